@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogueConfig(AppConfig):
+    name = "verdensmaal.catalogue"
+    verbose_name = _("SDG framework and indicators")

@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+
+from verdensmaal.areas.services import areas_load
+from verdensmaal.catalogue.services import sdg_framework_load
+from verdensmaal.core import reference
+
+
+class Command(BaseCommand):
+    help = "Load the SDG framework and Denmark's areas from the committed reference files."
+
+    def handle(self, *args, **options):
+        sdg = sdg_framework_load(reference.load("sdg"))
+        areas = areas_load(reference.load("areas"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"SDG framework: {sdg['goals']} goals, {sdg['targets']} targets, "
+                f"{sdg['indicators']} global indicators. Areas: {areas['country']} country, "
+                f"{areas['region']} regions, {areas['municipality']} municipalities."
+            )
+        )

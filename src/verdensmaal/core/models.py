@@ -1,0 +1,41 @@
+"""Shared model pieces: timestamps and text kept per language."""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+class BaseModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+@dataclass(frozen=True)
+class LocalisedText:
+    """A text in the active language, or in the other one when it is missing there."""
+
+    text: str
+    language: str
+    is_fallback: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class TranslatedTextMixin:
+    """Models that keep user-facing text as ``<field>_da`` and ``<field>_en`` columns."""
+
+    def localised(self, field: str, language: str | None = None) -> LocalisedText:
+        language = language or translation.get_language() or "da"
+        language = language.split("-")[0]
+        preferred = "en" if language == "en" else "da"
+        other = "da" if preferred == "en" else "en"
+        text = getattr(self, f"{field}_{preferred}", "")
+        if text:
+            return LocalisedText(text, preferred, is_fallback=False)
+        return LocalisedText(getattr(self, f"{field}_{other}", ""), other, is_fallback=True)

@@ -1,0 +1,23 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def localised(context, obj, field):
+    """The object's text in the active language, marked when it falls back to the other one."""
+    text = obj.localised(field, context.get("LANGUAGE_CODE"))
+    if not text.is_fallback or not text.text:
+        return text.text
+    label = (
+        _("English text: no Danish translation yet") if text.language == "en" else _("Danish text")
+    )
+    return format_html(
+        '<span lang="{}">{}</span> <span class="fallback" title="{}">{}</span>',
+        text.language,
+        text.text,
+        label,
+        text.language.upper(),
+    )

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("verdensmaal.core.urls")),
+    path("goals/", include("verdensmaal.catalogue.urls")),
+    path("municipalities/", include("verdensmaal.areas.urls")),
+    path("accounts/", include("verdensmaal.accounts.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,92 @@
+"""Fixtures shared by the suite. Django is imported inside fixtures so that the pure-module tests
+also run without it (``pytest -p no:django tests/progress``)."""
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the SDG framework and the areas once for the whole session."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture
+def reference(db):
+    """The reference data, loaded again where a transactional test has flushed it."""
+    from verdensmaal.catalogue.models import Goal
+    from verdensmaal.core import reference as files
+
+    if not Goal.objects.exists():
+        from verdensmaal.areas.services import areas_load
+        from verdensmaal.catalogue.services import sdg_framework_load
+
+        sdg_framework_load(files.load("sdg"))
+        areas_load(files.load("areas"))
+
+
+@pytest.fixture
+def secretariat(reference):
+    from verdensmaal.accounts.services import user_create
+
+    return user_create(
+        actor=None,
+        username="sekretariat",
+        email="sekretariat@example.org",
+        password="secret-password-1",
+        role="secretariat",
+    )
+
+
+@pytest.fixture
+def vejle(secretariat):
+    from verdensmaal.accounts.services import organisation_create
+    from verdensmaal.areas.models import Area
+
+    return organisation_create(
+        actor=secretariat,
+        name="Vejle Kommune",
+        kind="municipality",
+        area=Area.objects.get(code="630"),
+        cvr="29189900",
+        ean="5798000000018",
+    )
+
+
+@pytest.fixture
+def herning(secretariat):
+    from verdensmaal.accounts.services import organisation_create
+    from verdensmaal.areas.models import Area
+
+    return organisation_create(
+        actor=secretariat,
+        name="Herning Kommune",
+        kind="municipality",
+        area=Area.objects.get(code="657"),
+        cvr="29189919",
+    )
+
+
+def _user(username, role, organisation):
+    from verdensmaal.accounts.services import user_create
+
+    return user_create(
+        actor=None,
+        username=username,
+        email=f"{username}@example.org",
+        password="secret-password-1",
+        role=role,
+        organisation=organisation,
+    )
+
+
+@pytest.fixture
+def editor(vejle):
+    return _user("editor", "editor", vejle)
+
+
+@pytest.fixture
+def participant(herning):
+    return _user("participant", "participant", herning)
