@@ -1,0 +1,54 @@
+"""Median server time of pages, measured against the running gunicorn.
+
+    make run &   # or: verdensmaal serve
+    .venv/bin/python benchmarks/pages.py --base http://127.0.0.1:8000 --requests 200
+
+Requests go one at a time over one keep-alive connection to the local server, so the figure is the
+server's time per request plus loopback overhead, not a load test. Only loopback addresses are
+allowed.
+"""
+
+import argparse
+import statistics
+import time
+from urllib.parse import urlsplit
+
+import httpx
+
+PAGES = {
+    "front page": "/",
+    "goal page (goal 13)": "/goals/13/",
+    "municipality list": "/municipalities/",
+    "municipality page (Vejle)": "/municipalities/630/",
+}
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def measure(client: httpx.Client, path: str, count: int) -> list[float]:
+    client.get(path).raise_for_status()  # warm up
+    timings = []
+    for _ in range(count):
+        start = time.perf_counter()
+        client.get(path).raise_for_status()
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", default="http://127.0.0.1:8000")
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    if urlsplit(args.base).hostname not in LOOPBACK:
+        parser.error("benchmarks only run against a server on this machine (loopback)")
+    print("| page | median | 95th percentile | requests |\n|---|---|---|---|")
+    with httpx.Client(base_url=args.base, timeout=10) as client:
+        for name, path in PAGES.items():
+            timings = sorted(measure(client, path, args.requests))
+            median = statistics.median(timings) * 1000
+            p95 = timings[int(len(timings) * 0.95) - 1] * 1000
+            print(f"| {name} (`{path}`) | {median:.1f} ms | {p95:.1f} ms | {args.requests} |")
+
+
+if __name__ == "__main__":
+    main()
