@@ -9,7 +9,8 @@ ACTION_LABELS = {
     "accounts.organisation.updated": _("Organisation updated"),
     "accounts.user.created": _("User created"),
     "catalogue.target.translated": _("Target translated"),
-    "catalogue.indicator.translated": _("Global indicator translated"),
+    "catalogue.indicator.created": _("Indicator created"),
+    "catalogue.indicator.updated": _("Indicator updated"),
 }
 
 

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -67,3 +68,101 @@ class GlobalIndicator(TranslatedTextMixin, models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class Indicator(TranslatedTextMixin, models.Model):
+    """A municipal indicator of our own catalogue, linked to the SDG targets it informs."""
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("Higher is better")
+        LOWER = "lower", _("Lower is better")
+        RANGE = "range", _("Within a target range")
+
+    class SourceKind(models.TextChoices):
+        STATBANK = "statbank", _("Statistics Denmark StatBank")
+        FILE = "file", _("File import")
+        MANUAL = "manual", _("Entered by hand")
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name_da = models.CharField(_("name (Danish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    description_da = models.TextField(_("description (Danish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    unit_code = models.CharField(
+        _("unit code"), max_length=40, help_text=_("A short key such as percent or per_1000.")
+    )
+    unit_da = models.CharField(_("unit (Danish)"), max_length=100)
+    unit_en = models.CharField(_("unit (English)"), max_length=100)
+    direction = models.CharField(_("better when"), max_length=10, choices=Direction.choices)
+    range_min = models.FloatField(_("range from"), null=True, blank=True)
+    range_max = models.FloatField(_("range to"), null=True, blank=True)
+    targets = models.ManyToManyField(
+        Target, verbose_name=_("SDG targets"), related_name="municipal_indicators"
+    )
+    global_indicators = models.ManyToManyField(
+        GlobalIndicator,
+        verbose_name=_("closest global indicators"),
+        related_name="municipal_indicators",
+        blank=True,
+    )
+    source_kind = models.CharField(_("source"), max_length=10, choices=SourceKind.choices)
+    publisher = models.CharField(_("publisher"), max_length=200)
+    source_table = models.CharField(
+        _("StatBank table"), max_length=20, blank=True, help_text=_("For example FOLK1A.")
+    )
+    source_area_variable = models.CharField(
+        _("area variable"), max_length=40, blank=True, help_text=_("Usually OMRÅDE.")
+    )
+    source_filters = models.JSONField(
+        _("variable filters"),
+        default=dict,
+        blank=True,
+        help_text=_('The StatBank values to fix, e.g. {"KØN": ["TOT"]}.'),
+    )
+    source_measure = models.TextField(_("measure"), blank=True)
+    source_details = models.JSONField(_("further source details"), default=dict, blank=True)
+    source_url = models.URLField(_("documentation"), blank=True)
+    frequency = models.CharField(_("frequency"), max_length=20, blank=True)
+    first_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
+    comparability_da = models.TextField(_("comparability (Danish)"), blank=True)
+    comparability_en = models.TextField(_("comparability (English)"), blank=True)
+    demo_min = models.FloatField(null=True, blank=True, editable=False)
+    demo_max = models.FloatField(null=True, blank=True, editable=False)
+    verified = models.BooleanField(
+        _("source verified"),
+        default=False,
+        help_text=_("The table and variable codes have been checked against StatBank."),
+    )
+    edited_in_product = models.BooleanField(default=False, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.localised('name')}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:indicator", args=[self.code])
+
+    def clean(self) -> None:
+        if self.direction == self.Direction.RANGE:
+            if self.range_min is None or self.range_max is None:
+                raise ValidationError(_("A target range needs both a lower and an upper value."))
+            if self.range_min >= self.range_max:
+                raise ValidationError(_("The lower end of the range must be below the upper end."))
+        if self.source_kind == self.SourceKind.STATBANK and not self.source_table:
+            raise ValidationError({"source_table": _("Name the StatBank table.")})
+        if not isinstance(self.source_filters, dict) or not all(
+            isinstance(values, list) and all(isinstance(v, str) for v in values)
+            for values in self.source_filters.values()
+        ):
+            raise ValidationError(
+                {"source_filters": _("Give the filters as variable: list of values.")}
+            )
+
+    @property
+    def goals(self):
+        return sorted({target.goal for target in self.targets.all()}, key=lambda g: g.number)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from verdensmaal.audit.services import diff, log_action
 from verdensmaal.core.permissions import ensure_secretariat
 
-from .models import GlobalIndicator, Goal, Target
+from .models import GlobalIndicator, Goal, Indicator, Target
 
 
 def _kept(existing: str, reference: str) -> str:
@@ -81,3 +81,98 @@ def target_translate(*, actor, target: Target, title_da: str) -> Target:
                 actor=actor, action="catalogue.target.translated", obj=target, changes=changes
             )
     return target
+
+
+def _indicator_fields(item: dict) -> dict:
+    source = dict(item["source"])
+    direction = item["direction"]
+    demo_range = item.get("demo_range") or [None, None]
+    return {
+        "name_da": item["name"]["da"],
+        "name_en": item["name"]["en"],
+        "description_da": item.get("description", {}).get("da", ""),
+        "description_en": item.get("description", {}).get("en", ""),
+        "unit_code": item["unit_code"],
+        "unit_da": item["unit"]["da"],
+        "unit_en": item["unit"]["en"],
+        "direction": direction,
+        "range_min": item.get("range_min"),
+        "range_max": item.get("range_max"),
+        "source_kind": source.pop("kind"),
+        "publisher": source.pop("publisher", ""),
+        "source_table": source.pop("table", ""),
+        "source_area_variable": source.pop("area_variable", ""),
+        "source_filters": source.pop("filters", {}) or {},
+        "source_measure": source.pop("measure", ""),
+        "source_url": source.pop("url", ""),
+        "source_details": source,
+        "frequency": item.get("frequency", ""),
+        "first_year": item.get("first_year"),
+        "comparability_da": item.get("comparability", {}).get("da", ""),
+        "comparability_en": item.get("comparability", {}).get("en", ""),
+        "demo_min": demo_range[0],
+        "demo_max": demo_range[1],
+        "verified": bool(item.get("verified", False)),
+    }
+
+
+@transaction.atomic
+def indicator_catalogue_load(data: dict) -> int:
+    """Create or update the catalogue's indicators from the reference file; safe to run again.
+
+    Indicators the secretariat has edited in the product keep their edits.
+    """
+    targets = {t.code: t for t in Target.objects.all()}
+    global_indicators = {i.code: i for i in GlobalIndicator.objects.all()}
+    for item in data["indicators"]:
+        indicator = Indicator.objects.filter(code=item["code"]).first()
+        if indicator is not None and indicator.edited_in_product:
+            continue
+        indicator = indicator or Indicator(code=item["code"])
+        for field, value in _indicator_fields(item).items():
+            setattr(indicator, field, value)
+        indicator.full_clean()
+        indicator.save()
+        indicator.targets.set([targets[code] for code in item["sdg_targets"]])
+        indicator.global_indicators.set(
+            [global_indicators[code] for code in item.get("sdg_indicators", [])]
+        )
+    return Indicator.objects.count()
+
+
+INDICATOR_EDITABLE_FIELDS = (
+    "code", "name_da", "name_en", "description_da", "description_en", "unit_code", "unit_da",
+    "unit_en", "direction", "range_min", "range_max", "source_kind", "publisher", "source_table",
+    "source_area_variable", "source_filters", "source_measure", "source_url", "frequency",
+    "first_year", "comparability_da", "comparability_en", "verified",
+)  # fmt: skip
+
+
+def _indicator_state(indicator: Indicator) -> dict:
+    state = {field: getattr(indicator, field) for field in INDICATOR_EDITABLE_FIELDS}
+    if indicator.pk:
+        state["targets"] = sorted(t.code for t in indicator.targets.all())
+    return state
+
+
+def indicator_save(*, actor, indicator: Indicator | None = None, targets, **fields) -> Indicator:
+    """The secretariat creates an indicator (``indicator=None``) or changes one."""
+    ensure_secretariat(actor)
+    if not targets:
+        raise ValidationError({"targets": _("Link the indicator to at least one SDG target.")})
+    with transaction.atomic():
+        if indicator is None:
+            indicator, before, action = Indicator(), {}, "catalogue.indicator.created"
+        else:
+            indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+            before, action = _indicator_state(indicator), "catalogue.indicator.updated"
+        for field, value in fields.items():
+            setattr(indicator, field, value)
+        indicator.edited_in_product = True
+        indicator.full_clean()
+        indicator.save()
+        indicator.targets.set(targets)
+        changes = diff(before, _indicator_state(indicator))
+        if changes:
+            log_action(actor=actor, action=action, obj=indicator, changes=changes)
+    return indicator

@@ -1,7 +1,8 @@
+import yaml
 from django.core.management.base import BaseCommand
 
 from verdensmaal.areas.services import areas_load
-from verdensmaal.catalogue.services import sdg_framework_load
+from verdensmaal.catalogue.services import indicator_catalogue_load, sdg_framework_load
 from verdensmaal.core import reference
 
 
@@ -11,10 +12,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         sdg = sdg_framework_load(reference.load("sdg"))
         areas = areas_load(reference.load("areas"))
+        catalogue = (reference.REFERENCE_DIR / "indicators.yaml").read_text(encoding="utf-8")
+        indicators = indicator_catalogue_load(yaml.safe_load(catalogue))
         self.stdout.write(
             self.style.SUCCESS(
                 f"SDG framework: {sdg['goals']} goals, {sdg['targets']} targets, "
                 f"{sdg['indicators']} global indicators. Areas: {areas['country']} country, "
-                f"{areas['region']} regions, {areas['municipality']} municipalities."
+                f"{areas['region']} regions, {areas['municipality']} municipalities. "
+                f"Indicator catalogue: {indicators} indicators."
             )
         )
