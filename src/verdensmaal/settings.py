@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "verdensmaal.audit",
     "verdensmaal.catalogue",
     "verdensmaal.areas",
+    "verdensmaal.data",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

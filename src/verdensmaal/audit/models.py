@@ -11,6 +11,7 @@ ACTION_LABELS = {
     "catalogue.target.translated": _("Target translated"),
     "catalogue.indicator.created": _("Indicator created"),
     "catalogue.indicator.updated": _("Indicator updated"),
+    "data.import.applied": _("Data import applied"),
 }
 
 

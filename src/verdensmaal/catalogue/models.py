@@ -145,7 +145,7 @@ class Indicator(TranslatedTextMixin, models.Model):
         return f"{self.code} {self.localised('name')}"
 
     def get_absolute_url(self) -> str:
-        return reverse("catalogue:indicator", args=[self.code])
+        return reverse("indicators:detail", args=[self.code])
 
     def clean(self) -> None:
         if self.direction == self.Direction.RANGE:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from verdensmaal.core.demo import DEMO_USERS, demo_load
+from verdensmaal.data.demo import demo_observations_load
 
 
 class Command(BaseCommand):
@@ -8,9 +9,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = demo_load()
+        observations = demo_observations_load()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data: {counts['organisations']} organisations, {counts['users']} users."
+                f"Demo data: {counts['organisations']} organisations, {counts['users']} users, "
+                f"{observations} generated observations (labelled as demo)."
             )
         )
         self.stdout.write("Demo logins (username / password, role):")

@@ -1,0 +1,42 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from verdensmaal.catalogue.models import Indicator
+
+from .services import FORMATS
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[
+            ("", _("From the file name")),
+            ("csv", _("CSV (long or wide)")),
+            ("xlsx", _("Excel workbook (.xlsx)")),
+            ("jsonstat", _("JSON-stat (version 1 or 2)")),
+            ("opensdg", _("Open SDG data file (CSV)")),
+        ],
+        required=False,
+    )
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"),
+        queryset=Indicator.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
+        help_text=_("Only for files without an indicator column, and for Open SDG files."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 200 MB."))
+        return upload
+
+    def clean_format(self):
+        value = self.cleaned_data["format"]
+        if value and value not in FORMATS:
+            raise forms.ValidationError(_("Unknown format."))
+        return value

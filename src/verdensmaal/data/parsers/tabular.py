@@ -1,0 +1,489 @@
+"""The long and wide table layouts shared by the CSV and Excel parsers.
+
+Long layout: one observation a row, columns ``indicator``, ``area``, ``period``, ``value`` and
+optionally ``unit`` and ``flags``; every other named column is a breakdown (disaggregation),
+e.g. ``sex`` or ``age``.
+
+Wide layout: columns ``indicator`` and ``area`` (optionally ``unit`` and breakdown columns) and
+then one column per period, headed ``2019``, ``2020`` or ``2020K1``. An empty cell in a period
+column is no observation; ``..`` is a suppressed one.
+
+Headers are matched without regard to case, surrounding spaces, ``_``/``-``/spaces, and with the
+Danish names: indikator, område/omraade, periode/år/aar/tid, værdi/vaerdi/indhold, enhed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import replace
+from decimal import Decimal
+from typing import Literal
+
+from .base import (
+    N_,
+    NO_FLAGS,
+    SUPPRESSED_ONLY,
+    Code,
+    ErrorCollector,
+    FieldError,
+    NumberStyle,
+    ObservationRow,
+    RowChecker,
+    ambiguous_error,
+    gc_paused,
+    normalise_area,
+    normalise_period,
+    parse_flags,
+    parse_value,
+)
+
+Layout = Literal["auto", "long", "wide"]
+
+INDICATOR = "indicator"
+AREA = "area"
+PERIOD = "period"
+VALUE = "value"
+UNIT = "unit"
+FLAGS = "flags"
+
+HEADER_ALIASES: dict[str, str] = {
+    "indicator": INDICATOR,
+    "indikator": INDICATOR,
+    "indicator code": INDICATOR,
+    "indikatorkode": INDICATOR,
+    "area": AREA,
+    "area code": AREA,
+    "område": AREA,
+    "omraade": AREA,
+    "omrade": AREA,
+    "områdekode": AREA,
+    "omraadekode": AREA,
+    "kommunekode": AREA,
+    "period": PERIOD,
+    "periode": PERIOD,
+    "year": PERIOD,
+    "år": PERIOD,
+    "aar": PERIOD,
+    "tid": PERIOD,
+    "time": PERIOD,
+    "value": VALUE,
+    "værdi": VALUE,
+    "vaerdi": VALUE,
+    "indhold": VALUE,
+    "unit": UNIT,
+    "units": UNIT,
+    "enhed": UNIT,
+    "flags": FLAGS,
+    "flag": FLAGS,
+    "status": FLAGS,
+    "markering": FLAGS,
+}
+
+FIELD_LABELS = {
+    INDICATOR: "indicator",
+    AREA: "area",
+    PERIOD: "period",
+    VALUE: "value",
+}
+
+
+def header_key(name: str) -> str:
+    """Normalise a header for matching: case, spaces, ``_`` and ``-`` do not matter."""
+    s = name.replace("\ufeff", "").strip().lower().replace("_", " ").replace("-", " ")
+    return " ".join(s.split())
+
+
+def _is_period_header(name: str) -> bool:
+    s = name.strip()
+    return len(s) >= 4 and s[:4].isdigit() and s[:4].isascii()
+
+
+def parse_table(
+    records: Iterable[tuple[int, list[str]]],
+    errors: ErrorCollector,
+    *,
+    layout: Layout = "auto",
+    indicator: str | None = None,
+    known_areas: Collection[str] | None = None,
+    known_indicators: Collection[str] | None = None,
+    thousands_dot: bool = False,
+) -> list[ObservationRow]:
+    """Parse records (``(row number, cells)``, the first non-blank one being the header).
+
+    ``thousands_dot``: how to read ``632.340`` when nothing else in the file tells (see
+    :class:`.base.NumberStyle`).
+    """
+    iterator = iter(records)
+    header: list[str] | None = None
+    header_row = 0
+    for number, cells in iterator:
+        if any(cell.strip() for cell in cells):
+            header, header_row = [c.replace("\ufeff", "").strip() for c in cells], number
+            break
+    if header is None:
+        errors.raise_if_any()  # a damaged file says so rather than "empty"
+        errors.fail(None, None, Code.EMPTY_FILE, N_("The file has no header row and no data."))
+
+    columns: dict[str, int] = {}
+    breakdown: list[tuple[int, str]] = []
+    periods: list[tuple[int, str, str | None]] = []
+    seen_names: dict[str, int] = {}
+    last_named = -1
+    for position, name in enumerate(header):
+        if not name:
+            continue
+        last_named = position
+        key = header_key(name)
+        if key in seen_names:
+            errors.add(
+                header_row,
+                name,
+                Code.DUPLICATE_COLUMN,
+                N_("The column “%(column)s” appears more than once."),
+                column=name,
+            )
+            continue
+        seen_names[key] = position
+        field = HEADER_ALIASES.get(key)
+        if field is not None:
+            if field in columns:
+                errors.add(
+                    header_row,
+                    name,
+                    Code.DUPLICATE_COLUMN,
+                    N_("The columns “%(first)s” and “%(column)s” both give the %(field)s."),
+                    first=header[columns[field]],
+                    column=name,
+                    field=field,
+                )
+                continue
+            columns[field] = position
+        elif _is_period_header(name):
+            try:
+                periods.append((position, name, normalise_period(name)))
+            except FieldError as exc:
+                errors.add(header_row, name, exc.code, exc.message, **exc.params)
+                periods.append((position, name, None))
+        else:
+            breakdown.append((position, name))
+    for position, name in enumerate(header[: last_named + 1]):
+        if not name:
+            errors.add(
+                header_row,
+                None,
+                Code.MISSING_COLUMN,
+                N_("Column %(position)s has no name in the header row."),
+                position=position + 1,
+            )
+
+    if layout == "auto":
+        layout = "long" if PERIOD in columns or VALUE in columns or not periods else "wide"
+
+    required = [AREA] if indicator is not None and INDICATOR not in columns else [INDICATOR, AREA]
+    if layout == "long":
+        required += [PERIOD, VALUE]
+        # in the long layout a column headed like a period is a mistake, not a breakdown
+        for _position, name, _period in periods:
+            errors.add(
+                header_row,
+                name,
+                Code.UNKNOWN_LAYOUT,
+                N_(
+                    "The column “%(column)s” looks like a period, but the file also has period "
+                    "and value columns. Use one layout: a period column and a value column, or one "
+                    "column per period."
+                ),
+                column=name,
+            )
+    elif not periods:
+        errors.add(
+            header_row,
+            None,
+            Code.MISSING_COLUMN,
+            N_("The file has no period columns (headed 2020, 2020Q1 or 2020M03)."),
+        )
+    for field in required:
+        if field not in columns:
+            errors.add(
+                header_row,
+                None,
+                Code.MISSING_COLUMN,
+                N_("The required column “%(column)s” is missing. The header row has: %(found)s."),
+                column=field,
+                found=", ".join(name for name in header if name),
+            )
+    errors.raise_if_any()
+
+    checker = RowChecker(errors, known_areas=known_areas, known_indicators=known_indicators)
+    style = NumberStyle(thousands_dot)
+    with gc_paused():
+        if layout == "long":
+            rows = _parse_long(
+                iterator,
+                header,
+                last_named + 1,
+                columns,
+                breakdown,
+                indicator,
+                errors,
+                checker,
+                style,
+            )
+        else:
+            rows = _parse_wide(
+                iterator,
+                header,
+                last_named + 1,
+                columns,
+                breakdown,
+                periods,
+                indicator,
+                errors,
+                checker,
+                style,
+            )
+    resolve_number_style(rows, style, errors)
+    if not rows and not errors:
+        errors.add(None, None, Code.NO_ROWS, N_("The file has a header row but no observations."))
+    errors.raise_if_any()
+    return rows
+
+
+def resolve_number_style(
+    rows: list[ObservationRow], style: NumberStyle, errors: ErrorCollector
+) -> None:
+    """Settle the values like ``632.340`` once the whole file has been seen."""
+    if not style.ambiguous:
+        return
+    thousands = style.thousands_dot()
+    for index, number, column, text in style.ambiguous:
+        if thousands is None:
+            exc = ambiguous_error(text)
+            errors.add(number, column, exc.code, exc.message, **exc.params)
+        elif thousands:
+            rows[index] = replace(rows[index], value=Decimal(text.strip().replace(".", "")))
+
+
+def _check_width(
+    number: int, cells: list[str], header: list[str], min_width: int, errors: ErrorCollector
+) -> bool:
+    """False if the record is blank (skip it silently) or the wrong width (error added)."""
+    if not any(cell.strip() for cell in cells):
+        return False
+    width = len(cells)
+    if width < min_width:
+        errors.add(
+            number,
+            header[width],
+            Code.TRUNCATED_ROW,
+            N_(
+                "This row has %(found)s cells but the header has %(expected)s: it is cut off "
+                "before the column “%(column)s”."
+            ),
+            found=width,
+            expected=min_width,
+            column=header[width],
+        )
+        return False
+    if width > len(header) and any(cell.strip() for cell in cells[len(header) :]):
+        errors.add(
+            number,
+            None,
+            Code.TOO_MANY_CELLS,
+            N_("This row has %(found)s cells but the header has only %(expected)s."),
+            found=width,
+            expected=len(header),
+        )
+        return False
+    return True
+
+
+def _parse_long(
+    records: Iterable[tuple[int, list[str]]],
+    header: list[str],
+    min_width: int,
+    columns: dict[str, int],
+    breakdown: list[tuple[int, str]],
+    default_indicator: str | None,
+    errors: ErrorCollector,
+    checker: RowChecker,
+    style: NumberStyle,
+) -> list[ObservationRow]:
+    i_indicator = columns.get(INDICATOR)
+    i_area = columns[AREA]
+    i_period = columns[PERIOD]
+    i_value = columns[VALUE]
+    i_unit = columns.get(UNIT)
+    i_flags = columns.get(FLAGS)
+    c_indicator = header[i_indicator] if i_indicator is not None else None
+    c_area, c_period, c_value = header[i_area], header[i_period], header[i_value]
+    c_flags = header[i_flags] if i_flags is not None else None
+    breakdown = sorted(breakdown, key=lambda item: item[1])
+    rows: list[ObservationRow] = []
+    shared: dict[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]] = {}
+    append = rows.append
+    add_error = errors.add
+    seen = checker.seen
+    check_codes = (
+        checker.check_codes
+        if checker.known_areas is not None or checker.known_indicators is not None
+        else None
+    )
+    width = len(header)
+    for number, cells in records:
+        if len(cells) != width and not _check_width(number, cells, header, min_width, errors):
+            continue
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        ok = True
+        if i_indicator is not None:
+            indicator = cells[i_indicator].strip()
+        else:
+            indicator = default_indicator or ""
+        area_text = cells[i_area]
+        period_text = cells[i_period]
+        value_text = cells[i_value]
+        if not (area_text.strip() or period_text.strip() or value_text.strip()) and not any(
+            cell.strip() for cell in cells
+        ):
+            continue  # a blank row, e.g. ";;;" at the end of an Excel export
+        if not indicator:
+            add_error(
+                number, c_indicator, Code.REQUIRED, N_("The %(field)s is missing."), field=INDICATOR
+            )
+            ok = False
+        try:
+            area = normalise_area(area_text)
+        except FieldError as exc:
+            if area_text.strip():
+                add_error(number, c_area, exc.code, exc.message, **exc.params)
+            else:
+                add_error(
+                    number, c_area, Code.REQUIRED, N_("The %(field)s is missing."), field=AREA
+                )
+            ok = False
+        try:
+            period = normalise_period(period_text)
+        except FieldError as exc:
+            if period_text.strip():
+                add_error(number, c_period, exc.code, exc.message, **exc.params)
+            else:
+                add_error(
+                    number, c_period, Code.REQUIRED, N_("The %(field)s is missing."), field=PERIOD
+                )
+            ok = False
+        try:
+            value, suppressed = parse_value(value_text)
+        except FieldError as exc:
+            add_error(number, c_value, exc.code, exc.message, **exc.params)
+            ok = False
+        flags = NO_FLAGS
+        if i_flags is not None and cells[i_flags]:
+            try:
+                flags = parse_flags(cells[i_flags])
+            except FieldError as exc:
+                add_error(number, c_flags, exc.code, exc.message, **exc.params)
+                ok = False
+        if not ok:
+            continue
+        if suppressed:
+            flags = flags | SUPPRESSED_ONLY if flags else SUPPRESSED_ONLY
+        if breakdown:
+            disaggregation = tuple([(n, t) for p, n in breakdown if (t := cells[p].strip())])
+            # share equal tuples: a million rows have only a few distinct breakdowns
+            disaggregation = shared.setdefault(disaggregation, disaggregation)
+        else:
+            disaggregation = ()
+        if check_codes is not None and not check_codes(
+            number, indicator, area, c_indicator, c_area
+        ):
+            continue
+        key = (indicator, area, period, disaggregation)
+        first = seen.setdefault(key, number)
+        if first != number:
+            checker.check_duplicate(number, indicator, area, period, disaggregation)
+            continue
+        unit = cells[i_unit].strip() or None if i_unit is not None else None
+        append(ObservationRow(number, indicator, area, period, value, unit, disaggregation, flags))
+        if value is not None and ("." in value_text or "," in value_text):
+            style.observe(value_text, len(rows) - 1, number, c_value)
+    return rows
+
+
+def _parse_wide(
+    records: Iterable[tuple[int, list[str]]],
+    header: list[str],
+    min_width: int,
+    columns: dict[str, int],
+    breakdown: list[tuple[int, str]],
+    periods: list[tuple[int, str, str | None]],
+    default_indicator: str | None,
+    errors: ErrorCollector,
+    checker: RowChecker,
+    style: NumberStyle,
+) -> list[ObservationRow]:
+    i_indicator = columns.get(INDICATOR)
+    i_area = columns[AREA]
+    i_unit = columns.get(UNIT)
+    c_indicator = header[i_indicator] if i_indicator is not None else None
+    c_area = header[i_area]
+    breakdown = sorted(breakdown, key=lambda item: item[1])
+    valid_periods = [(p, name, period) for p, name, period in periods if period is not None]
+    rows: list[ObservationRow] = []
+    width = len(header)
+    for number, cells in records:
+        if len(cells) != width and not _check_width(number, cells, header, min_width, errors):
+            continue
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        ok = True
+        indicator = (
+            cells[i_indicator].strip() if i_indicator is not None else default_indicator or ""
+        )
+        if not indicator:
+            errors.add(
+                number, c_indicator, Code.REQUIRED, N_("The %(field)s is missing."), field=INDICATOR
+            )
+            ok = False
+        area_text = cells[i_area]
+        try:
+            area = normalise_area(area_text)
+        except FieldError as exc:
+            if area_text.strip():
+                errors.add(number, c_area, exc.code, exc.message, **exc.params)
+            else:
+                errors.add(
+                    number, c_area, Code.REQUIRED, N_("The %(field)s is missing."), field=AREA
+                )
+            ok = False
+        values = []
+        for position, name, period in valid_periods:
+            try:
+                value, suppressed = parse_value(cells[position])
+            except FieldError as exc:
+                errors.add(number, name, exc.code, exc.message, **exc.params)
+                ok = False
+                continue
+            if value is None and not suppressed:
+                continue  # an empty cell: no observation for this period
+            values.append(
+                (period, value, SUPPRESSED_ONLY if suppressed else NO_FLAGS, name, cells[position])
+            )
+        if not ok:
+            continue
+        if not checker.check_codes(number, indicator, area, c_indicator, c_area):
+            continue
+        disaggregation = tuple(
+            (name, text) for name, text in ((n, cells[p].strip()) for p, n in breakdown) if text
+        )
+        unit = cells[i_unit].strip() or None if i_unit is not None else None
+        for period, value, flags, name, text in values:
+            if checker.check_duplicate(number, indicator, area, period, disaggregation, name):
+                rows.append(
+                    ObservationRow(
+                        number, indicator, area, period, value, unit, disaggregation, flags
+                    )
+                )
+                if value is not None:
+                    style.observe(text, len(rows) - 1, number, name)
+    return rows

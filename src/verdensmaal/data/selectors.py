@@ -1,0 +1,45 @@
+from verdensmaal.areas.models import Area
+
+from .models import DataImport, Flag, Observation
+
+
+def observations(*, indicators, areas=None, period_from: str = "", period_to: str = ""):
+    """Observations of a selection as plain dicts, ordered by indicator, area, period."""
+    queryset = Observation.objects.filter(indicator__in=indicators)
+    if areas is not None:
+        queryset = queryset.filter(area__in=areas)
+    if period_from:
+        queryset = queryset.filter(period__gte=period_from)
+    if period_to:
+        queryset = queryset.filter(period__lte=period_to + "~")  # "2020~" sorts after 2020Q4
+    for row in queryset.order_by("indicator__code", "area__code", "period", "breakdown").values(
+        "indicator__code", "area__code", "period", "breakdown", "value", "unit", "flags"
+    ):
+        yield {
+            "indicator": row["indicator__code"],
+            "area": row["area__code"],
+            "period": row["period"],
+            "breakdown": row["breakdown"],
+            "value": row["value"],
+            "unit": row["unit"],
+            "flags": " ".join(Flag.decode(row["flags"])),
+        }
+
+
+def series(indicator, areas) -> dict[Area, list[tuple[str, float | None]]]:
+    """Headline (total) series per area: ``{area: [(period, value), ...]}``."""
+    result = {area: [] for area in areas}
+    by_id = {area.pk: area for area in areas}
+    rows = (
+        Observation.objects.filter(indicator=indicator, area__in=areas, breakdown="")
+        .order_by("period")
+        .values_list("area_id", "period", "value")
+    )
+    for area_id, period, value in rows:
+        result[by_id[area_id]].append((period, value))
+    return result
+
+
+def last_import(indicator) -> DataImport | None:
+    ids = Observation.objects.filter(indicator=indicator).values("data_import_id")
+    return DataImport.objects.filter(pk__in=ids).order_by("-created_at").first()

@@ -1,0 +1,363 @@
+"""Importing observations: plan (validate and diff against the database), then apply at once.
+
+An import is all or nothing: it is validated whole before anything is written, every error is
+reported together, and it is applied in one transaction. Running the same import again finds
+every row unchanged and writes nothing. A changed value keeps its old value as a revision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from verdensmaal.areas.models import Area
+from verdensmaal.audit.services import log_action
+from verdensmaal.catalogue.models import Indicator
+from verdensmaal.core.permissions import is_secretariat
+
+from .models import DataImport, Flag, Observation, ObservationRevision
+from .parsers import (
+    N_,
+    ImportValidationError,
+    JsonStatMapping,
+    ObservationRow,
+    RowError,
+    parse_csv,
+    parse_jsonstat,
+    parse_open_sdg,
+    parse_xlsx,
+)
+
+FORMATS = ("csv", "xlsx", "jsonstat", "opensdg")
+STORED_ERRORS = 500  # errors kept on a refused import's log entry
+BATCH = 5000
+
+Key = tuple[int, int, str, str]  # indicator id, area id, period, breakdown
+
+
+class ImportPermissionError(Exception):
+    pass
+
+
+def breakdown_key(disaggregation: Iterable[tuple[str, str]]) -> str:
+    """``(("age", "15-24"), ("sex", "F"))`` -> ``"age=15-24;sex=F"``; the total is ``""``."""
+    return ";".join(f"{name}={value}" for name, value in sorted(disaggregation))
+
+
+def detect_format(filename: str) -> str | None:
+    suffix = PurePath(filename).suffix.lower()
+    return {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".json": "jsonstat"}.get(suffix)
+
+
+def _allowed_area_codes(actor, all_codes: set[str]) -> set[str]:
+    """The areas ``actor`` may import for: all for the secretariat and the command line."""
+    if actor is None or is_secretariat(actor):
+        return all_codes
+    organisation = getattr(actor, "organisation", None)
+    if not (getattr(actor, "is_editor", False) and organisation and organisation.area_id):
+        raise ImportPermissionError
+    return {organisation.area.code}
+
+
+def _not_yours(error: RowError, all_codes: set[str]) -> RowError:
+    """A real area outside the editor's own municipality gets its own, clearer message."""
+    if error.code == "unknown_area" and error.params.get("value") in all_codes:
+        return RowError(
+            error.row,
+            error.column,
+            "area_not_yours",
+            N_("You may only import data for your own municipality, not for area %(value)s."),
+            error.params,
+        )
+    return error
+
+
+def parse_file(
+    content: bytes,
+    *,
+    format: str,
+    indicator: str | None = None,
+    area: str | None = None,
+    actor=None,
+) -> list[ObservationRow]:
+    """Parse an uploaded file against the catalogue and the areas ``actor`` may import for, so
+    that format errors, unknown codes and foreign areas are all reported in one pass."""
+    all_codes = set(Area.objects.values_list("code", flat=True))
+    known = {
+        "known_areas": _allowed_area_codes(actor, all_codes),
+        "known_indicators": set(Indicator.objects.values_list("code", flat=True)),
+    }
+    try:
+        return _parse(content, format=format, indicator=indicator, area=area, known=known)
+    except ImportValidationError as error:
+        raise ImportValidationError([_not_yours(e, all_codes) for e in error.errors]) from None
+
+
+def _parse(content: bytes, *, format, indicator, area, known) -> list[ObservationRow]:
+    if format == "csv":
+        return parse_csv(content, indicator=indicator, **known)
+    if format == "xlsx":
+        return parse_xlsx(content, indicator=indicator, **known)
+    if format == "opensdg":
+        if not indicator:
+            raise ImportValidationError(
+                [RowError(None, None, "indicator_required", N_("Choose the indicator."))]
+            )
+        return parse_open_sdg(content, indicator=indicator, area=area or "000", **known)
+    if format == "jsonstat":
+        mapping = JsonStatMapping(indicator=indicator) if indicator else JsonStatMapping()
+        return parse_jsonstat(content, mapping, **known)
+    message = N_("Unknown format “%(value)s”.")
+    raise ImportValidationError(
+        [RowError(None, None, "unknown_format", message, {"value": format})]
+    )
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do, computed without writing anything."""
+
+    rows_total: int = 0
+    new: list[tuple] = field(default_factory=list)  # (key, value, unit, flags)
+    changed: list[tuple] = field(
+        default_factory=list
+    )  # (id, old (value, unit, flags, import, when), new)
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    indicator_codes: dict[int, str] = field(default_factory=dict)
+    area_codes: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def samples(self, limit: int = 20):
+        """A few of the changes, for the preview: (indicator, area, period, breakdown, old, new)."""
+        for key, value, _unit, _flags in self.new[:limit]:
+            yield (
+                self.indicator_codes[key[0]],
+                self.area_codes[key[1]],
+                key[2],
+                key[3],
+                None,
+                value,
+            )
+
+
+def import_plan(*, actor, rows: list[ObservationRow]) -> ImportPlan:
+    """Validate the rows against the catalogue and the user's rights, and diff them."""
+    plan = ImportPlan(rows_total=len(rows))
+    indicators = {
+        code: (pk, unit)
+        for code, pk, unit in Indicator.objects.values_list("code", "pk", "unit_code")
+    }
+    areas = dict(Area.objects.values_list("code", "pk"))
+    allowed = _allowed_area_codes(actor, set(areas))
+
+    def refuse(row: ObservationRow, code: str, message: str, column=None, **params) -> None:
+        plan.errors.append(RowError(row.row, column, code, message, params))
+
+    incoming: dict[Key, tuple] = {}
+    for row in rows:
+        indicator = indicators.get(row.indicator)
+        area_id = areas.get(row.area)
+        if indicator is None:
+            refuse(
+                row,
+                "unknown_indicator",
+                N_("The indicator “%(value)s” is not in the catalogue."),
+                value=row.indicator,
+            )
+        elif area_id is None:
+            refuse(
+                row,
+                "unknown_area",
+                N_("The area “%(value)s” is not a known municipality, region or Denmark."),
+                value=row.area,
+            )
+        elif row.area not in allowed:
+            refuse(
+                row,
+                "area_not_yours",
+                N_("You may only import data for your own municipality, not for area %(value)s."),
+                value=row.area,
+            )
+        elif row.unit and row.unit != indicator[1]:
+            refuse(
+                row,
+                "unit_mismatch",
+                N_("The unit “%(unit)s” does not match the indicator's unit “%(expected)s”."),
+                "unit",
+                unit=row.unit,
+                expected=indicator[1],
+            )
+        else:
+            key = (indicator[0], area_id, row.period, breakdown_key(row.disaggregation))
+            if key in incoming:
+                refuse(
+                    row,
+                    "duplicate_row",
+                    N_(
+                        "This row repeats another row: the same "
+                        "indicator, area, period and breakdown."
+                    ),
+                )
+            else:
+                value = float(row.value) if row.value is not None else None
+                incoming[key] = (value, indicator[1], Flag.encode(row.flags))
+    if plan.errors:
+        return plan
+
+    plan.indicator_codes = {pk: code for code, (pk, _unit) in indicators.items()}
+    plan.area_codes = {pk: code for code, pk in areas.items()}
+    indicator_ids = {key[0] for key in incoming}
+    area_ids = {key[1] for key in incoming}
+    existing_rows = Observation.objects.filter(indicator_id__in=indicator_ids)
+    if len(area_ids) < 20:
+        existing_rows = existing_rows.filter(area_id__in=area_ids)
+    existing = {
+        (i, a, p, b): (pk, v, u, f, imp, when)
+        for pk, i, a, p, b, v, u, f, imp, when in existing_rows.values_list(
+            "pk", "indicator_id", "area_id", "period", "breakdown", "value", "unit", "flags",
+            "data_import_id", "updated_at",
+        ).iterator(chunk_size=20_000)
+    }  # fmt: skip
+    for key, new in incoming.items():
+        old = existing.get(key)
+        if old is None:
+            plan.new.append((key, *new))
+        elif old[1:4] != new:
+            plan.changed.append((old[0], old[1:], new))
+        else:
+            plan.unchanged += 1
+    return plan
+
+
+def _insert(rows: list[tuple]) -> None:
+    table = Observation._meta.db_table
+    columns = (
+        "indicator_id, area_id, period, breakdown, value, unit, flags, data_import_id, updated_at"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"  # noqa: S608 - fixed names
+            for start in range(0, len(rows), BATCH):
+                cursor.executemany(sql, rows[start : start + BATCH])
+
+
+def _update(rows: list[tuple]) -> None:
+    table = Observation._meta.db_table
+    sql = f"UPDATE {table} SET value = %s, unit = %s, flags = %s, data_import_id = %s, updated_at = %s WHERE id = %s"  # noqa: S608, E501 - fixed names
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[start : start + BATCH])
+
+
+def import_apply(
+    *, actor, plan: ImportPlan, source_name: str, format: str, content_hash: str = "", is_demo=False
+) -> DataImport:
+    """Write a valid plan in one transaction, with its log entry and audit entry."""
+    if not plan.ok:
+        raise ValueError("an import with errors cannot be applied")
+    now = timezone.now()
+    with transaction.atomic():
+        data_import = DataImport.objects.create(
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            organisation=getattr(actor, "organisation", None),
+            source_name=source_name[:300],
+            format=format,
+            content_hash=content_hash,
+            status=DataImport.Status.APPLIED,
+            rows_total=plan.rows_total,
+            rows_created=len(plan.new),
+            rows_updated=len(plan.changed),
+            rows_unchanged=plan.unchanged,
+            is_demo=is_demo,
+        )
+        _insert(
+            [
+                (*key, value, unit, flags, data_import.pk, now)
+                for key, value, unit, flags in plan.new
+            ]
+        )
+        if plan.changed:
+            ObservationRevision.objects.bulk_create(
+                (
+                    ObservationRevision(
+                        observation_id=pk, value=old[0], unit=old[1], flags=old[2],
+                        data_import_id=old[3], valid_from=old[4], replaced_at=now,
+                        replaced_by=data_import,
+                    )
+                    for pk, old, _new in plan.changed
+                ),
+                batch_size=BATCH,
+            )  # fmt: skip
+            _update([(*new, data_import.pk, now, pk) for pk, _old, new in plan.changed])
+        log_action(
+            actor=actor,
+            action="data.import.applied",
+            obj=data_import,
+            organisation=data_import.organisation,
+            changes={
+                "new": len(plan.new),
+                "changed": len(plan.changed),
+                "unchanged": plan.unchanged,
+            },
+        )
+    return data_import
+
+
+def import_refused_log(
+    *, actor, errors: list[RowError], source_name: str, format: str, rows_total=0
+):
+    """Keep a refused import in the import log, with its errors; no observation changes."""
+    return DataImport.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        organisation=getattr(actor, "organisation", None),
+        source_name=source_name[:300],
+        format=format,
+        status=DataImport.Status.FAILED,
+        rows_total=rows_total,
+        errors=[
+            {
+                "row": e.row,
+                "column": e.column,
+                "code": e.code,
+                "message": e.message,
+                "params": e.params,
+            }
+            for e in errors[:STORED_ERRORS]
+        ],
+        error_count=len(errors),
+    )
+
+
+def error_dict(error: RowError) -> dict:
+    return {
+        "row": error.row,
+        "column": error.column,
+        "code": error.code,
+        "message": error.message,
+        "params": error.params,
+    }
+
+
+def content_hash(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def demo_observations_remove(*, indicators) -> int:
+    """Remove the generated demo values of some indicators, before real data replaces them."""
+    demo = Observation.objects.filter(indicator__in=indicators, data_import__is_demo=True)
+    ObservationRevision.objects.filter(observation__in=demo).delete()
+    count, _by_model = demo.delete()
+    return count

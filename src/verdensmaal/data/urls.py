@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "data"
+urlpatterns = [
+    path("import/", views.upload, name="upload"),
+    path("import/confirm/", views.confirm, name="confirm"),
+    path("imports/", views.import_list, name="imports"),
+    path("imports/<int:pk>/", views.import_detail, name="import"),
+    path("export/", views.export, name="export"),
+]

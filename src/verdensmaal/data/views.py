@@ -1,0 +1,212 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from verdensmaal.areas.models import Area
+from verdensmaal.catalogue.models import Indicator
+from verdensmaal.core.permissions import is_secretariat
+
+from .exports import WRITERS
+from .forms import UploadForm
+from .models import DataImport
+from .parsers import ImportValidationError
+from .selectors import observations
+from .services import (
+    ImportPermissionError,
+    content_hash,
+    detect_format,
+    error_dict,
+    import_apply,
+    import_plan,
+    import_refused_log,
+    parse_file,
+)
+
+PENDING = "pending_imports"
+
+
+def _can_import(user) -> bool:
+    return is_secretariat(user) or bool(
+        user.is_editor and user.organisation and user.organisation.area_id
+    )
+
+
+def _shown(errors) -> list[dict]:
+    """Errors with their messages translated into the reader's language."""
+    shown = []
+    for error in errors:
+        error = error if isinstance(error, dict) else error_dict(error)
+        text = _(error["message"]) % error["params"] if error["params"] else _(error["message"])
+        shown.append({"row": error["row"], "column": error["column"], "text": text})
+    return shown
+
+
+def _upload_path(digest: str) -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / digest
+
+
+def _plan_upload(request, pending: dict):
+    content = _upload_path(pending["hash"]).read_bytes()
+    rows = parse_file(
+        content,
+        format=pending["format"],
+        indicator=pending["indicator"] or None,
+        actor=request.user,
+    )
+    return rows, import_plan(actor=request.user, rows=rows)
+
+
+@login_required
+def upload(request):
+    if not _can_import(request.user):
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        format = form.cleaned_data["format"] or detect_format(upload.name)
+        indicator = form.cleaned_data["indicator"]
+        if format is None:
+            form.add_error("format", _("Choose the format: it cannot be told from the file name."))
+        else:
+            content = upload.read()
+            digest = content_hash(content)
+            _upload_path(digest).write_bytes(content)
+            pending = {
+                "hash": digest,
+                "name": upload.name,
+                "format": format,
+                "indicator": indicator.code if indicator else "",
+            }
+            try:
+                rows, plan = _plan_upload(request, pending)
+            except ImportValidationError as error:
+                import_refused_log(
+                    actor=request.user, errors=error.errors, source_name=upload.name, format=format
+                )
+                return render(
+                    request,
+                    "data/preview.html",
+                    {"pending": pending, "errors": _shown(error.errors), "plan": None},
+                )
+            except ImportPermissionError:
+                raise PermissionDenied from None
+            if not plan.ok:
+                import_refused_log(
+                    actor=request.user, errors=plan.errors, source_name=upload.name,
+                    format=format, rows_total=len(rows),
+                )  # fmt: skip
+            else:
+                request.session[PENDING] = {**request.session.get(PENDING, {}), digest: pending}
+            return render(
+                request,
+                "data/preview.html",
+                {"pending": pending, "errors": _shown(plan.errors), "plan": plan},
+            )
+    return render(request, "data/upload.html", {"form": form})
+
+
+@require_POST
+@login_required
+def confirm(request):
+    if not _can_import(request.user):
+        raise PermissionDenied
+    pending = request.session.get(PENDING, {}).get(request.POST.get("hash", ""))
+    if pending is None:
+        messages.error(request, _("That upload has expired or was not yours. Upload it again."))
+        return redirect("data:upload")
+    # Checked again, not trusted from the preview: the data may have changed since.
+    _rows, plan = _plan_upload(request, pending)
+    if not plan.ok:
+        messages.error(request, _("The data has changed since the preview; check the file again."))
+        return redirect("data:upload")
+    data_import = import_apply(
+        actor=request.user,
+        plan=plan,
+        source_name=pending["name"],
+        format=pending["format"],
+        content_hash=pending["hash"],
+    )
+    request.session[PENDING] = {
+        k: v for k, v in request.session.get(PENDING, {}).items() if k != pending["hash"]
+    }
+    messages.success(
+        request,
+        _("Imported: %(new)s new, %(changed)s changed and %(unchanged)s unchanged values.")
+        % {"new": len(plan.new), "changed": len(plan.changed), "unchanged": plan.unchanged},
+    )
+    return redirect("data:import", pk=data_import.pk)
+
+
+def _visible_imports(user):
+    imports = DataImport.objects.select_related("actor", "organisation")
+    if is_secretariat(user):
+        return imports
+    return imports.filter(organisation_id=user.organisation_id, organisation__isnull=False)
+
+
+@require_safe
+@login_required
+def import_list(request):
+    if not _can_import(request.user):
+        raise PermissionDenied
+    return render(
+        request, "data/import_list.html", {"imports": _visible_imports(request.user)[:200]}
+    )
+
+
+@require_safe
+@login_required
+def import_detail(request, pk: int):
+    if not _can_import(request.user):
+        raise PermissionDenied
+    data_import = get_object_or_404(_visible_imports(request.user), pk=pk)
+    return render(
+        request,
+        "data/import_detail.html",
+        {"data_import": data_import, "errors": _shown(data_import.errors)},
+    )
+
+
+@require_safe
+def export(request):
+    """Any selection of published data: ?indicator=..&area=..&from=2015&to=2024&format=csv"""
+    codes = request.GET.getlist("indicator")
+    indicators = list(Indicator.objects.filter(code__in=codes))
+    if not indicators or len(indicators) != len(set(codes)):
+        return render(
+            request,
+            "data/export_error.html",
+            {"message": _("Choose one or more indicators of the catalogue.")},
+            status=400,
+        )
+    area_codes = request.GET.getlist("area")
+    areas = list(Area.objects.filter(code__in=area_codes)) if area_codes else None
+    if area_codes and len(areas) != len(set(area_codes)):
+        return render(
+            request, "data/export_error.html", {"message": _("Unknown area code.")}, status=400
+        )
+    format = request.GET.get("format", "csv")
+    if format not in WRITERS:
+        return render(
+            request, "data/export_error.html", {"message": _("Unknown format.")}, status=400
+        )
+    write, content_type = WRITERS[format]
+    selection = observations(
+        indicators=indicators,
+        areas=areas,
+        period_from=request.GET.get("from", "")[:7],
+        period_to=request.GET.get("to", "")[:7],
+    )
+    response = HttpResponse(write(selection), content_type=content_type)
+    name = "-".join(i.code for i in indicators)[:100]
+    response["Content-Disposition"] = f'attachment; filename="verdensmaal-{name}.{format}"'
+    return response

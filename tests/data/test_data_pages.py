@@ -1,0 +1,121 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from verdensmaal.data.models import DataImport, Observation
+
+INDICATOR = "DK-IFOR-LOWINC60"
+CSV = (
+    f"indicator;area;period;value\n{INDICATOR};630;2023;12,5\n{INDICATOR};630;2024;12,1\n"
+).encode()
+
+
+@pytest.fixture
+def catalogue(reference):
+    from django.core.management import call_command
+
+    call_command("load_reference", verbosity=0)
+
+
+def upload(client, content, name="data.csv"):
+    return client.post("/data/import/", {"file": SimpleUploadedFile(name, content), "format": ""})
+
+
+def test_upload_shows_a_preview_and_saves_only_when_confirmed(client, catalogue, editor):
+    client.force_login(editor)
+    response = upload(client, CSV)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Gem importen" in text
+    assert Observation.objects.count() == 0
+    digest = response.context["pending"]["hash"]
+    confirmed = client.post("/data/import/confirm/", {"hash": digest}, follow=True)
+    assert Observation.objects.count() == 2
+    assert "2 nye" in confirmed.content.decode()
+
+
+def test_preview_lists_every_error_in_danish_and_saves_nothing(client, catalogue, editor):
+    client.force_login(editor)
+    bad = CSV + f"{INDICATOR};630;2025;tolv\n{INDICATOR};657;2025;1\n".encode()
+    response = upload(client, bad)
+    text = response.content.decode()
+    assert "“tolv” er ikke et tal." in text
+    assert "Du må kun importere data for din egen kommune" in text
+    assert Observation.objects.count() == 0
+    assert DataImport.objects.get().status == "failed"
+
+
+def test_confirming_someone_elses_upload_is_refused(client, catalogue, editor, secretariat):
+    client.force_login(secretariat)
+    digest = upload(client, CSV).context["pending"]["hash"]
+    client.force_login(editor)
+    response = client.post("/data/import/confirm/", {"hash": digest}, follow=True)
+    assert "udløbet" in response.content.decode()
+    assert Observation.objects.count() == 0
+
+
+def test_participants_cannot_import(client, catalogue, participant):
+    client.force_login(participant)
+    assert upload(client, CSV).status_code == 403
+    assert Observation.objects.count() == 0
+
+
+def test_export_round_trips_through_import(client, catalogue, secretariat):
+    from verdensmaal.data.services import import_plan, parse_file
+
+    client.force_login(secretariat)
+    client.post("/data/import/confirm/", {"hash": upload(client, CSV).context["pending"]["hash"]})
+    exported = client.get("/data/export/", {"indicator": INDICATOR, "format": "csv"})
+    assert exported.status_code == 200
+    assert exported["Content-Disposition"].endswith('.csv"')
+    plan = import_plan(actor=None, rows=parse_file(exported.content, format="csv"))
+    assert plan.ok and plan.unchanged == 2 and not plan.new and not plan.changed
+    for format in ("xlsx", "json"):
+        assert (
+            client.get("/data/export/", {"indicator": INDICATOR, "format": format}).status_code
+            == 200
+        )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"indicator": "NOPE"},
+        {"indicator": INDICATOR, "area": "999"},
+        {"indicator": INDICATOR, "format": "pdf"},
+    ],
+)
+def test_bad_export_requests_get_a_clear_400(client, catalogue, query):
+    response = client.get("/data/export/", query)
+    assert response.status_code == 400
+    assert "Eksporten kunne ikke laves" in response.content.decode()
+
+
+def test_indicator_page_shows_municipality_region_and_denmark_with_source(client, catalogue):
+    from verdensmaal.data.demo import demo_observations_load
+
+    demo_observations_load()
+    text = client.get(f"/indicators/{INDICATOR}/", {"area": "630"}).content.decode()
+    assert "<svg" in text
+    assert "Vejle" in text and "Region Syddanmark" in text and "Hele landet" in text
+    assert "IFOR12P" in text
+    assert "Demodata" in text
+    assert client.get("/indicators/NOPE/").status_code == 404
+    assert client.get(f"/indicators/{INDICATOR}/", {"area": "999"}).status_code == 404
+
+
+def test_secretariat_edits_an_indicator_and_bad_input_changes_nothing(
+    client, catalogue, secretariat
+):
+    from verdensmaal.catalogue.models import Indicator
+
+    client.force_login(secretariat)
+    url = f"/indicators/{INDICATOR}/edit/"
+    form = client.get(url).context["form"]
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data.update(targets="1.2, 99.9", source_filters='{"INDKN": ["60"]}')
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "99.9" in response.content.decode()
+    data.update(targets="1.2, 10.2", name_en="Low income (60 %)")
+    assert client.post(url, data).status_code == 302
+    assert Indicator.objects.get(code=INDICATOR).name_en == "Low income (60 %)"

@@ -1,0 +1,179 @@
+"""Imports through the product: validation against the catalogue, all-or-nothing, history."""
+
+import pytest
+
+from verdensmaal.areas.models import Area
+from verdensmaal.audit.models import AuditEntry
+from verdensmaal.catalogue.models import Indicator
+from verdensmaal.data.models import DataImport, Flag, Observation, ObservationRevision
+from verdensmaal.data.parsers import ImportValidationError
+from verdensmaal.data.services import (
+    ImportPermissionError,
+    import_apply,
+    import_plan,
+    parse_file,
+)
+
+INDICATOR = "DK-IFOR-LOWINC60"
+
+
+@pytest.fixture
+def catalogue(reference):
+    from django.core.management import call_command
+
+    if not Indicator.objects.exists():
+        call_command("load_reference", verbosity=0)
+
+
+def run(content: bytes, *, actor=None, format="csv"):
+    rows = parse_file(content, format=format)
+    plan = import_plan(actor=actor, rows=rows)
+    assert plan.ok, plan.errors
+    return plan, import_apply(actor=actor, plan=plan, source_name="test.csv", format=format)
+
+
+def state():
+    return (
+        sorted(Observation.objects.values_list("area__code", "period", "value", "flags")),
+        ObservationRevision.objects.count(),
+    )
+
+
+GOOD = (
+    "indikator;område;periode;værdi;flag\n"
+    f"{INDICATOR};630;2023;12,5;\n"
+    f"{INDICATOR};630;2024;12,1;provisional\n"
+    f"{INDICATOR};083;2024;11,9;\n"
+    f"{INDICATOR};000;2024;..;\n"
+).encode()
+
+
+def test_a_good_file_lands_whole(catalogue):
+    plan, data_import = run(GOOD)
+    assert (len(plan.new), len(plan.changed), plan.unchanged) == (4, 0, 0)
+    assert data_import.rows_created == 4
+    vejle = Observation.objects.get(area__code="630", period="2024")
+    assert vejle.value == 12.1
+    assert vejle.flag_names == ["provisional"]
+    denmark = Observation.objects.get(area__code="000", period="2024")
+    assert denmark.value is None and denmark.flags == Flag.SUPPRESSED  # ".." is not zero
+    assert AuditEntry.objects.filter(action="data.import.applied").count() == 1
+
+
+def test_running_the_same_import_again_changes_nothing(catalogue):
+    run(GOOD)
+    before = state()
+    stamps = list(Observation.objects.order_by("pk").values_list("updated_at", "data_import_id"))
+    plan, _data_import = run(GOOD)
+    assert (len(plan.new), len(plan.changed), plan.unchanged) == (0, 0, 4)
+    assert state() == before
+    assert list(Observation.objects.order_by("pk").values_list("updated_at", "data_import_id")) == (
+        stamps
+    )
+
+
+def test_a_changed_value_keeps_the_old_one_with_its_date(catalogue):
+    _plan, first = run(GOOD)
+    changed = GOOD.replace(b"630;2024;12,1", b"630;2024;12,3")
+    plan, second = run(changed)
+    assert (len(plan.new), len(plan.changed), plan.unchanged) == (0, 1, 3)
+    observation = Observation.objects.get(area__code="630", period="2024")
+    assert observation.value == 12.3
+    assert observation.data_import == second
+    revision = observation.revisions.get()
+    assert revision.value == 12.1
+    assert revision.flags == Flag.PROVISIONAL
+    assert revision.data_import == first
+    assert revision.replaced_by == second
+    assert revision.valid_from <= revision.replaced_at
+
+
+def test_a_file_with_one_bad_row_changes_nothing_and_reports_every_error(catalogue):
+    run(GOOD)
+    before = state()
+    bad = (
+        GOOD
+        + (
+            f"{INDICATOR};630;2025;tolv;\n"
+            f"{INDICATOR};999;2025;1;\n"
+            "DK-UNKNOWN;630;2025;1;\n"
+            f"{INDICATOR};630;2025M13;1;\n"
+        ).encode()
+    )
+    with pytest.raises(ImportValidationError) as caught:
+        parse_file(bad, format="csv")
+    rows = sorted(error.row for error in caught.value.errors)
+    assert rows == [6, 7, 8, 9]
+    assert state() == before
+
+
+def test_unit_mismatch_and_foreign_areas_are_refused_row_by_row(catalogue, editor):
+    content = (
+        "indicator,area,period,value,unit\n"
+        f"{INDICATOR},630,2024,12.0,percent\n"
+        f"{INDICATOR},630,2023,12.0,persons\n"
+        f"{INDICATOR},657,2024,10.0,percent\n"
+    ).encode()
+    plan = import_plan(actor=editor, rows=parse_file(content, format="csv"))
+    assert {(e.row, e.code) for e in plan.errors} == {(3, "unit_mismatch"), (4, "area_not_yours")}
+    assert not plan.new and Observation.objects.count() == 0
+
+
+def test_an_editor_imports_for_their_own_municipality(catalogue, editor):
+    content = f"indicator,area,period,value\n{INDICATOR},630,2024,12.0\n".encode()
+    _plan, data_import = run(content, actor=editor)
+    assert data_import.organisation == editor.organisation
+    assert Observation.objects.get().area == Area.objects.get(code="630")
+
+
+def test_a_participant_may_not_import(catalogue, participant):
+    rows = parse_file(
+        f"indicator,area,period,value\n{INDICATOR},657,2024,1\n".encode(), format="csv"
+    )
+    with pytest.raises(ImportPermissionError):
+        import_plan(actor=participant, rows=rows)
+
+
+def test_wide_excel_and_jsonstat_land_the_same_values(catalogue):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["indicator", "area", "2023", "2024"])
+    sheet.append([INDICATOR, "630", 12.5, 12.1])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    run(buffer.getvalue(), format="xlsx")
+    jsonstat = {
+        "version": "2.0",
+        "class": "dataset",
+        "id": ["OMRÅDE", "Tid"],
+        "size": [1, 2],
+        "dimension": {
+            "OMRÅDE": {"category": {"index": ["630"]}},
+            "Tid": {"category": {"index": ["2023", "2024"]}},
+        },
+        "value": [12.5, 12.1],
+    }
+    import json
+
+    plan = import_plan(
+        actor=None,
+        rows=parse_file(json.dumps(jsonstat).encode(), format="jsonstat", indicator=INDICATOR),
+    )
+    assert plan.ok and plan.unchanged == 2 and not plan.new
+
+
+def test_demo_observations_cover_every_indicator_and_area(catalogue):
+    from verdensmaal.data.demo import demo_observations_load
+
+    total = demo_observations_load()
+    assert total == Observation.objects.count()
+    indicators = Indicator.objects.exclude(demo_min=None).count()
+    assert Observation.objects.values("indicator").distinct().count() == indicators
+    assert Observation.objects.values("area").distinct().count() == 104
+    assert DataImport.objects.get().is_demo
+    assert demo_observations_load() == total  # again: nothing new
+    assert DataImport.objects.count() == 1
