@@ -43,3 +43,32 @@ def series(indicator, areas) -> dict[Area, list[tuple[str, float | None]]]:
 def last_import(indicator) -> DataImport | None:
     ids = Observation.objects.filter(indicator=indicator).values("data_import_id")
     return DataImport.objects.filter(pk__in=ids).order_by("-created_at").first()
+
+
+def observation_cube(indicator_ids: list[int], area_ids: list[int], years: list[int]):
+    """Annual headline values as a NumPy array ``areas × indicators × years`` (NaN if missing).
+
+    One raw query: the progress engine assesses the whole cube at once.
+    """
+    import numpy as np
+    from django.db import connection
+
+    cube = np.full((len(area_ids), len(indicator_ids), len(years)), np.nan)
+    if not (indicator_ids and area_ids and years):
+        return cube
+    area_at = {pk: i for i, pk in enumerate(area_ids)}
+    indicator_at = {pk: i for i, pk in enumerate(indicator_ids)}
+    year_at = {str(year): i for i, year in enumerate(years)}
+    placeholders = ", ".join(["%s"] * len(indicator_ids))
+    sql = (
+        "SELECT area_id, indicator_id, period, value "  # noqa: S608 - fixed names
+        f"FROM {Observation._meta.db_table} "
+        f"WHERE indicator_id IN ({placeholders}) AND breakdown = '' AND value IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, indicator_ids)
+        for area_id, indicator_id, period, value in cursor.fetchall():
+            a, y = area_at.get(area_id), year_at.get(period)
+            if a is not None and y is not None:
+                cube[a, indicator_at[indicator_id], y] = value
+    return cube

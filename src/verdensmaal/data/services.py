@@ -306,6 +306,7 @@ def import_apply(
             is_demo=is_demo,
         )
         stored_now = connection.ops.adapt_datetimefield_value(now)  # as the driver stores it
+        plan.new.sort()  # in the unique index's order: appending to a B-tree beats random inserts
         _insert(
             [
                 (*key, value, unit, flags, data_import.pk, stored_now)

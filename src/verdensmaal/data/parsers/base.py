@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 
 def N_(message: str) -> str:
@@ -96,14 +96,14 @@ class Code:
     TOO_MANY_ERRORS = "too_many_errors"
 
 
-@dataclass(frozen=True, slots=True)
-class ObservationRow:
+class ObservationRow(NamedTuple):
     """One observation ready for the Django layer to save.
 
     ``row`` is where it came from: the spreadsheet row number (the header is row 1) for CSV,
     Excel and Open SDG files, and the 1-based position in the value array for JSON-stat.
     ``disaggregation`` is sorted by dimension name and leaves out empty cells, so the headline
-    (total) series has ``()``.
+    (total) series has ``()``. A named tuple, not a dataclass: a million of them are made per
+    large import, and a tuple is several times cheaper to create than a frozen dataclass.
     """
 
     row: int

@@ -15,7 +15,6 @@ Danish names: indikator, område/omraade, periode/år/aar/tid, værdi/vaerdi/ind
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import replace
 from decimal import Decimal
 from typing import Literal
 
@@ -261,7 +260,7 @@ def resolve_number_style(
             exc = ambiguous_error(text)
             errors.add(number, column, exc.code, exc.message, **exc.params)
         elif thousands:
-            rows[index] = replace(rows[index], value=Decimal(text.strip().replace(".", "")))
+            rows[index] = rows[index]._replace(value=Decimal(text.strip().replace(".", "")))
 
 
 def _check_width(
