@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "verdensmaal.catalogue",
     "verdensmaal.areas",
     "verdensmaal.data",
+    "verdensmaal.dashboards",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("municipalities/", include("verdensmaal.areas.urls")),
     path("indicators/", include("verdensmaal.catalogue.indicator_urls")),
     path("data/", include("verdensmaal.data.urls")),
+    path("progress/", include("verdensmaal.dashboards.urls")),
     path("accounts/", include("verdensmaal.accounts.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

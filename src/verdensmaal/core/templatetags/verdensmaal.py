@@ -21,3 +21,8 @@ def localised(context, obj, field):
         label,
         text.language.upper(),
     )
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

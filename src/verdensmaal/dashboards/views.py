@@ -1,0 +1,102 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from verdensmaal.areas.models import Area
+from verdensmaal.catalogue.models import Indicator
+from verdensmaal.core.permissions import ensure_secretariat
+from verdensmaal.progress import METHODS
+
+from .forms import ProgressSettingsForm
+from .models import METHOD_LABELS, ProgressSettings
+from .selectors import goal_summary, indicator_comparison
+from .services import progress_settings_update
+
+SORTS = {"name", "value", "score", "status"}
+
+
+def _method(request, settings: ProgressSettings) -> str:
+    method = request.GET.get("method", "")
+    return method if method in METHODS else settings.default_method
+
+
+@require_safe
+def municipality_progress(request, code: str):
+    municipality = get_object_or_404(
+        Area.objects.select_related("parent"), code=code, kind=Area.Kind.MUNICIPALITY
+    )
+    settings = ProgressSettings.current()
+    method = _method(request, settings)
+    tiles, overall = goal_summary(municipality, method=method, base_year=settings.base_year)
+    return render(
+        request,
+        "dashboards/municipality.html",
+        {
+            "municipality": municipality,
+            "tiles": tiles,
+            "overall": overall,
+            "method": method,
+            "methods": METHOD_LABELS,
+            "settings": settings,
+        },
+    )
+
+
+@require_safe
+def indicator_comparison_view(request, code: str):
+    indicator = get_object_or_404(Indicator, code=code)
+    settings = ProgressSettings.current()
+    method = _method(request, settings)
+    regions = list(Area.objects.filter(kind=Area.Kind.REGION).order_by("code"))
+    peer_code = request.GET.get("peers", "")
+    peers = Area.objects.filter(kind=Area.Kind.MUNICIPALITY).select_related("parent")
+    region = next((r for r in regions if r.code == peer_code), None)
+    if region is not None:
+        peers = peers.filter(parent=region)
+    rows = indicator_comparison(indicator, peers=list(peers), base_year=settings.base_year)
+    sort = request.GET.get("sort", "value")
+    sort = sort if sort in SORTS else "value"
+    better_high = indicator.direction != Indicator.Direction.LOWER
+
+    def key(row):
+        if sort == "name":
+            return (0, row.area.name_da)
+        if sort == "score":
+            return (row.score is None, -(row.score or 0))
+        if sort == "status":
+            rank = row.statuses.get(method, {}).get("rank")
+            return (rank is None, -(rank or 0), row.area.name_da)
+        value = row.latest if row.latest is not None else 0
+        return (row.latest is None, -value if better_high else value)
+
+    rows.sort(key=key)
+    return render(
+        request,
+        "dashboards/comparison.html",
+        {
+            "indicator": indicator,
+            "rows": rows,
+            "method": method,
+            "methods": METHOD_LABELS,
+            "regions": regions,
+            "region": region,
+            "sort": sort,
+            "settings": settings,
+        },
+    )
+
+
+@login_required
+def settings_edit(request):
+    ensure_secretariat(request.user)
+    current = ProgressSettings.current()
+    form = ProgressSettingsForm(
+        request.POST or None, instance=ProgressSettings.objects.get(pk=current.pk)
+    )
+    if request.method == "POST" and form.is_valid():
+        progress_settings_update(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The progress settings are saved."))
+        return redirect("dashboards:settings")
+    return render(request, "dashboards/settings.html", {"form": form, "methods": METHOD_LABELS})
