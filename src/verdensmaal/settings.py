@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "verdensmaal.audit",
     "verdensmaal.catalogue",
     "verdensmaal.areas",
+    "verdensmaal.network",
     "verdensmaal.data",
     "verdensmaal.dashboards",
     "django.contrib.admin",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("data/", include("verdensmaal.data.urls")),
     path("progress/", include("verdensmaal.dashboards.urls")),
     path("accounts/", include("verdensmaal.accounts.urls")),
+    path("network/", include("verdensmaal.network.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

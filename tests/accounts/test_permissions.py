@@ -176,3 +176,21 @@ def test_password_reset_sends_a_working_link(client, editor, mailoutbox):
     )
     assert response.status_code == 302
     assert client.login(username="editor", password="a-new-long-password-7")
+
+
+def test_back_office_changes_are_audit_logged(client, secretariat, vejle):
+    client.force_login(secretariat)
+    url = f"/admin/accounts/organisation/{vejle.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data.update(city="Vejle", area=vejle.area_id)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.filter(action="admin.accounts.organisation.changed").get()
+    assert entry.actor == secretariat and entry.organisation == vejle
+    assert entry.label == "Ændret i administrationen"
+
+
+def test_participants_cannot_open_the_back_office(client, participant):
+    client.force_login(participant)
+    assert client.get("/admin/").status_code == 302

@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from verdensmaal.core.admin import AuditedModelAdmin
+
 from .models import Organisation, User
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedModelAdmin):
     list_display = ["name", "kind", "area", "cvr", "ean", "is_demo"]
     list_filter = ["kind", "is_demo"]
     search_fields = ["name", "cvr", "ean"]
@@ -14,7 +16,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
     list_display = ["username", "email", "role", "organisation", "is_active"]
     list_filter = ["role", "is_active", "organisation"]
     fieldsets = (

@@ -96,6 +96,21 @@ class User(AbstractUser):
                 {"organisation": _("A municipal editor belongs to an organisation.")}
             )
 
+    def save(self, *args, **kwargs):
+        # The back office (Django's admin) is the secretariat's; other roles work in the product.
+        self.is_staff = self.is_superuser or self.role == self.Role.SECRETARIAT
+        super().save(*args, **kwargs)
+
+    def has_perm(self, perm, obj=None) -> bool:
+        return (self.is_active and self.role == self.Role.SECRETARIAT) or super().has_perm(
+            perm, obj
+        )
+
+    def has_module_perms(self, app_label) -> bool:
+        return (self.is_active and self.role == self.Role.SECRETARIAT) or super().has_module_perms(
+            app_label
+        )
+
     @property
     def is_secretariat(self) -> bool:
         return self.role == self.Role.SECRETARIAT

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from verdensmaal.core.admin import AuditedModelAdmin
+
 from .models import Area
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(AuditedModelAdmin):
     list_display = ["code", "name_da", "name_en", "kind", "parent"]
     list_filter = ["kind", "parent"]
     search_fields = ["code", "name_da", "name_en"]

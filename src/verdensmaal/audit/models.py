@@ -62,6 +62,13 @@ ACTION_LABELS = {
 }
 
 
+ADMIN_LABELS = {
+    "added": _("Added in the back office"),
+    "changed": _("Changed in the back office"),
+    "deleted": _("Deleted in the back office"),
+}
+
+
 class AuditEntry(models.Model):
     """One change made by someone: append-only, written in the same transaction as the change."""
 
@@ -101,4 +108,7 @@ class AuditEntry(models.Model):
 
     @property
     def label(self) -> str:
+        if self.action.startswith("admin."):
+            verb = self.action.rsplit(".", 1)[1]
+            return str(ADMIN_LABELS.get(verb, self.action))
         return str(ACTION_LABELS.get(self.action, self.action))

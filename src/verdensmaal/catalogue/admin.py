@@ -1,21 +1,23 @@
 from django.contrib import admin
 
+from verdensmaal.core.admin import AuditedModelAdmin
+
 from .models import GlobalIndicator, Goal, Target
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(AuditedModelAdmin):
     list_display = ["number", "name_da", "name_en", "colour"]
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(AuditedModelAdmin):
     list_display = ["code", "goal", "title_da", "title_en"]
     list_filter = ["goal"]
     search_fields = ["code", "title_da", "title_en"]
 
 
 @admin.register(GlobalIndicator)
-class GlobalIndicatorAdmin(admin.ModelAdmin):
+class GlobalIndicatorAdmin(AuditedModelAdmin):
     list_display = ["code", "target", "title_en"]
     search_fields = ["code", "title_da", "title_en"]

@@ -10,6 +10,7 @@ from django.db import transaction
 from verdensmaal.accounts.models import Organisation, User
 from verdensmaal.areas.models import Area
 from verdensmaal.core.validators import gln_check_digit
+from verdensmaal.network.demo import network_demo_load
 
 
 def _ean(serial: int) -> str:
@@ -74,4 +75,5 @@ def demo_load() -> dict[str, int]:
         user.set_password(item["password"])
         user.full_clean()
         user.save()
+    network_demo_load()
     return {"organisations": len(organisations), "users": len(DEMO_USERS)}

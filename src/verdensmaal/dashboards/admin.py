@@ -1,8 +1,10 @@
 from django.contrib import admin
 
+from verdensmaal.core.admin import AuditedModelAdmin
+
 from .models import ProgressSettings
 
 
 @admin.register(ProgressSettings)
-class ProgressSettingsAdmin(admin.ModelAdmin):
+class ProgressSettingsAdmin(AuditedModelAdmin):
     list_display = ["default_method", "base_year", "updated_at"]

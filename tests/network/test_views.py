@@ -1,0 +1,361 @@
+"""The network's pages: public programme and feeds, member pages, forms that refuse bad input."""
+
+import json
+import re
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from icalendar import Calendar
+
+from verdensmaal.accounts.models import User
+from verdensmaal.audit.models import AuditEntry
+from verdensmaal.network.forms import enquiry_ticket
+from verdensmaal.network.models import (
+    Enquiry,
+    Invoice,
+    Meeting,
+    Membership,
+    Participant,
+    Season,
+    SeasonRegistration,
+)
+
+
+@pytest.fixture
+def demo(db, reference):
+    from verdensmaal.core.demo import demo_load
+
+    demo_load()
+    return Season.objects.get(name="2020-21")
+
+
+def _client(username) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def _state():
+    return (
+        Season.objects.values_list("base_price", flat=True)[0],
+        SeasonRegistration.objects.count(),
+        Invoice.objects.count(),
+        Meeting.objects.count(),
+        Enquiry.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+def test_public_programme_lists_the_six_meetings_in_danish(client, demo):
+    page = client.get("/network/").content.decode()
+    assert page.count('href="/network/meetings/') == 6
+    assert "Fra verdensmål til vores mål" in page
+    assert "29. oktober 2020" in page
+    assert "13:00–16:00" in page
+
+
+def test_meeting_page_hides_the_link_and_materials_from_the_public(client, demo):
+    online = demo.meetings.get(format="online", starts_at__date=date(2020, 11, 30))
+    page = client.get(f"/network/meetings/{online.pk}/").content.decode()
+    assert "Christian Friis Bach" in page
+    assert online.online_url not in page
+    member_page = _client("redaktoer").get(f"/network/meetings/{online.pk}/").content.decode()
+    assert online.online_url in member_page
+
+
+def test_calendar_feed_has_six_events_on_the_announced_dates(client, demo):
+    response = client.get(f"/network/seasons/{demo.pk}/calendar.ics")
+    assert response["Content-Type"].startswith("text/calendar")
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert [e.decoded("dtstart").date() for e in events] == [
+        date(2020, 10, 29),
+        date(2020, 11, 30),
+        date(2021, 1, 28),
+        date(2021, 3, 16),
+        date(2021, 5, 4),
+        date(2021, 6, 10),
+    ]
+    assert all(e.decoded("dtstart").strftime("%H:%M") == "13:00" for e in events)
+
+
+def test_participant_feed_by_secret_token(client, demo):
+    dorte = Participant.objects.get(name="Dorte Deltager (demo)")
+    meeting = demo.meetings.first()
+    meeting.registrations.create(participant=dorte, status="registered")
+    response = client.get(f"/network/calendar/{dorte.calendar_token}.ics")
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 1
+    assert client.get("/network/calendar/not-a-token.ics").status_code == 404
+
+
+def test_member_directory_is_for_logged_in_members_only(client, demo):
+    assert client.get(f"/network/seasons/{demo.pk}/directory/").status_code == 302
+    page = _client("deltager").get(f"/network/seasons/{demo.pk}/directory/").content.decode()
+    assert "Hans Holm (demo)" in page
+    assert "Vera Vestergaard (demo)" not in page  # not registered for the season
+
+
+def test_member_sees_a_quote_before_confirming_and_prices_are_frozen(demo):
+    editor = _client("redaktoer")
+    membership = Membership.objects.get(season=demo, organisation__name="Vejle Kommune")
+    ids = list(
+        Participant.objects.filter(organisation=membership.organisation).values_list(
+            "pk", flat=True
+        )
+    )
+    preview = editor.post(f"/network/memberships/{membership.pk}/register/", {"participants": ids})
+    assert preview.status_code == 200
+    text = preview.content.decode()
+    assert "21875,00" in text and "7500,00" in text
+    assert not SeasonRegistration.objects.filter(membership=membership).exists()
+    expected = re.search(r'name="expected_total" value="([^"]+)"', text).group(1)
+    response = editor.post(
+        f"/network/memberships/{membership.pk}/register/",
+        {"participants": ids, "expected_total": expected, "confirm": "1"},
+    )
+    assert response.status_code == 302
+    prices = SeasonRegistration.objects.filter(membership=membership).values_list(
+        "price", flat=True
+    )
+    assert sorted(prices) == [Decimal("7500.00"), Decimal("10000.00")]
+
+
+def test_editor_cannot_register_for_another_member(demo):
+    membership = Membership.objects.get(season=demo, organisation__name="Herning Kommune")
+    before = _state()
+    response = _client("redaktoer").post(
+        f"/network/memberships/{membership.pk}/register/", {"participants": [1], "confirm": "1"}
+    )
+    assert response.status_code == 403
+    assert _state() == before
+
+
+def test_negative_price_gets_a_message_and_changes_nothing(demo):
+    before = _state()
+    response = _client("sekretariat").post(
+        f"/network/seasons/{demo.pk}/edit/",
+        {
+            "name": "2020-21",
+            "title_da": "X",
+            "starts_on": "2020-08-01",
+            "ends_on": "2021-07-31",
+            "base_price": "-5",
+            "further_discount": "0.25",
+            "vat_rate": "0.25",
+            "payment_days": "30",
+        },
+    )
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    assert _state() == before
+
+
+def test_secretariat_creates_a_meeting_in_danish_time(demo):
+    response = _client("sekretariat").post(
+        f"/network/seasons/{demo.pk}/meetings/new/",
+        {
+            "title_da": "Ekstra møde",
+            "day": "2021-03-28",
+            "start_time": "13:00",
+            "end_time": "16:00",
+            "format": "hybrid",
+            "city": "Aarhus",
+            "online_url": "https://meet.example.org/x",
+            "capacity": "20",
+            "speakers": "Ane Ahl; Direktør; Aarhus Kommune",
+        },
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(title_da="Ekstra møde")
+    # 28 March 2021 is the day summer time starts: 13:00 CEST is 11:00 UTC.
+    assert meeting.starts_at == datetime(2021, 3, 28, 11, 0, tzinfo=UTC)
+    assert str(meeting.speakers.get()) == "Ane Ahl, Direktør, Aarhus Kommune"
+
+
+def test_malformed_meeting_form_changes_nothing(demo):
+    before = _state()
+    response = _client("sekretariat").post(
+        f"/network/seasons/{demo.pk}/meetings/new/",
+        {
+            "title_da": "Uden link",
+            "day": "2021-03-28",
+            "start_time": "02:30",
+            "end_time": "16:00",
+            "format": "online",
+        },
+    )
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    assert _state() == before
+
+
+def test_forged_post_without_csrf_token_is_refused(demo):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(User.objects.get(username="sekretariat"))
+    membership = Membership.objects.get(season=demo, organisation__name="Herning Kommune")
+    before = _state()
+    assert client.post(f"/network/memberships/{membership.pk}/invoice/").status_code == 403
+    assert _state() == before
+
+
+def test_invoice_issue_pdf_xml_list_and_csv(demo):
+    secretariat = _client("sekretariat")
+    membership = Membership.objects.get(season=demo, organisation__name="Herning Kommune")
+    response = secretariat.post(f"/network/memberships/{membership.pk}/invoice/")
+    invoice = Invoice.objects.get()
+    assert response["Location"] == f"/network/invoices/{invoice.pk}/"
+    pdf = secretariat.get(f"/network/invoices/{invoice.pk}/pdf/")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    xml = secretariat.get(f"/network/invoices/{invoice.pk}/xml/").content
+    assert b'<cbc:EndpointID schemeID="0088">5798000000049</cbc:EndpointID>' in xml
+    listing = secretariat.get("/network/invoices/").content.decode()
+    assert invoice.number in listing
+    exported = secretariat.get("/network/invoices/export.csv").content.decode("utf-8-sig")
+    assert exported.splitlines()[1].startswith(f"{invoice.number};invoice;")
+    # Members see their own invoice, not others'; participants none.
+    assert _client("redaktoer").get(f"/network/invoices/{invoice.pk}/").status_code == 403
+    assert _client("redaktoer").get("/network/invoices/").status_code == 403
+
+
+def test_enquiry_needs_the_form_ticket_and_lands_in_the_inbox(client, demo):
+    page = client.get("/network/enquiry/")
+    assert page.status_code == 200
+    data = {
+        "organisation_name": "Odder Kommune",
+        "name": "Ole",
+        "email": "ole@example.org",
+        "message": "Må vi være med?",
+    }
+    assert client.post("/network/enquiry/", data).status_code == 403
+    assert client.post("/network/enquiry/", {**data, "ticket": "forged"}).status_code == 403
+    bad = client.post("/network/enquiry/", {**data, "email": "nope", "ticket": enquiry_ticket()})
+    assert bad.status_code == 200 and not Enquiry.objects.exists()
+    assert client.post("/network/enquiry/", {**data, "ticket": enquiry_ticket()}).status_code == 302
+    inbox = _client("sekretariat").get("/network/enquiries/").content.decode()
+    assert "Odder Kommune" in inbox
+    assert _client("redaktoer").get("/network/enquiries/").status_code == 403
+
+
+def test_tasks_page_and_form(demo):
+    secretariat = _client("sekretariat")
+    owner = User.objects.get(username="sekretariat")
+    response = secretariat.post(
+        "/network/tasks/new/",
+        {
+            "title": "Book lokale",
+            "owner": owner.pk,
+            "status": "open",
+            "due_on": (timezone.localdate() + timedelta(days=5)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    assert "Book lokale" in secretariat.get("/network/tasks/").content.decode()
+
+
+def test_participant_export_json_and_erasure_page(demo):
+    hans = Participant.objects.get(name="Hans Holm (demo)")
+    data = json.loads(
+        _client("sekretariat").get(f"/network/participants/{hans.pk}/export.json").content
+    )
+    assert data["participant"]["name"] == "Hans Holm (demo)"
+    assert (
+        _client("redaktoer").get(f"/network/participants/{hans.pk}/export.json").status_code == 403
+    )
+    assert _client("redaktoer").post(f"/network/participants/{hans.pk}/erase/").status_code == 403
+    response = _client("sekretariat").post(f"/network/participants/{hans.pk}/erase/")
+    assert response.status_code == 302
+    hans.refresh_from_db()
+    assert hans.erased_at is not None and hans.email == ""
+
+
+def test_every_page_renders_for_the_secretariat_and_the_editor(demo):
+    from verdensmaal.network import services
+
+    secretariat_user = User.objects.get(username="sekretariat")
+    membership = Membership.objects.get(season=demo, organisation__name="Herning Kommune")
+    invoice = services.invoice_issue(actor=secretariat_user, membership=membership)
+    credit = services.credit_note_issue(actor=secretariat_user, invoice=invoice, reason="Test")
+    meeting = demo.meetings.first()
+    hans = Participant.objects.get(name="Hans Holm (demo)")
+    task = services.task_create(
+        actor=secretariat_user, title="T", owner=secretariat_user, due_on=date(2030, 1, 1)
+    )
+    pages = [
+        "/network/",
+        f"/network/seasons/{demo.pk}/",
+        "/network/seasons/new/",
+        f"/network/seasons/{demo.pk}/edit/",
+        f"/network/seasons/{demo.pk}/members/",
+        f"/network/seasons/{demo.pk}/members/add/",
+        f"/network/seasons/{demo.pk}/directory/",
+        f"/network/seasons/{demo.pk}/meetings/new/",
+        f"/network/meetings/{meeting.pk}/",
+        f"/network/meetings/{meeting.pk}/edit/",
+        f"/network/meetings/{meeting.pk}/materials/add/",
+        f"/network/meetings/{meeting.pk}/attendance/",
+        "/network/memberships/",
+        f"/network/memberships/{membership.pk}/",
+        f"/network/organisations/{hans.organisation_id}/participants/",
+        f"/network/organisations/{hans.organisation_id}/participants/new/",
+        f"/network/participants/{hans.pk}/",
+        "/network/invoices/",
+        "/network/invoices/?status=credited",
+        f"/network/invoices/{invoice.pk}/",
+        f"/network/invoices/{credit.pk}/",
+        f"/network/invoices/{credit.pk}/pdf/",
+        "/network/tasks/",
+        "/network/tasks/new/",
+        f"/network/tasks/{task.pk}/",
+        "/network/enquiry/",
+        "/network/enquiries/",
+    ]
+    client = _client("sekretariat")
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+    vejle = Membership.objects.get(season=demo, organisation__name="Vejle Kommune")
+    editor = _client("redaktoer")
+    for url in [
+        f"/network/memberships/{vejle.pk}/",
+        "/network/memberships/",
+        f"/network/organisations/{vejle.organisation_id}/participants/",
+        f"/network/organisations/{vejle.organisation_id}/participants/new/",
+    ]:
+        assert editor.get(url).status_code == 200, url
+
+
+def test_materials_are_uploaded_by_the_secretariat_and_read_by_members(demo, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    meeting = demo.meetings.first()
+    upload = SimpleUploadedFile("slides.pdf", b"%PDF-1.4 slides", content_type="application/pdf")
+    response = _client("sekretariat").post(
+        f"/network/meetings/{meeting.pk}/materials/add/", {"title": "Slides", "file": upload}
+    )
+    assert response.status_code == 302
+    material = meeting.materials.get()
+    download = _client("deltager").get(f"/network/materials/{material.pk}/")
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 slides"
+    assert Client().get(f"/network/materials/{material.pk}/").status_code == 302
+    assert (
+        _client("redaktoer")
+        .post(f"/network/meetings/{meeting.pk}/materials/add/", {"title": "X"})
+        .status_code
+        == 403
+    )
+
+
+def test_attendance_page_records_who_attended(demo):
+    meeting = demo.meetings.first()
+    hans = Participant.objects.get(name="Hans Holm (demo)")
+    registration = meeting.registrations.create(participant=hans, status="registered")
+    response = _client("sekretariat").post(
+        f"/network/meetings/{meeting.pk}/attendance/",
+        {"registration": registration.pk, "attended": "yes"},
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.attendance_recorded_by.username == "sekretariat"
+    assert registration.attendance_method == "secretariat"
