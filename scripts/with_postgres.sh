@@ -28,7 +28,7 @@ trap stop_postgres EXIT
 "${AS_PG[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" -w \
     -o "-c listen_addresses='' -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
-"${AS_PG[@]}" "$PG_BIN/createdb" -h "$PG_DIR" -U postgres verdensmaal
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on $PG_DIR" >&2
-export DATABASE_URL="postgres://postgres@/verdensmaal?host=$PG_DIR"
+# The cluster's own database; the test runner creates test_postgres beside it.
+export DATABASE_URL="postgres://postgres@/postgres?host=$PG_DIR"
 "$@"
