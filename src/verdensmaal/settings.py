@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "verdensmaal.network",
     "verdensmaal.data",
     "verdensmaal.dashboards",
+    "verdensmaal.frameworks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("indicators/", include("verdensmaal.catalogue.indicator_urls")),
     path("data/", include("verdensmaal.data.urls")),
     path("progress/", include("verdensmaal.dashboards.urls")),
+    path("frameworks/", include("verdensmaal.frameworks.urls")),
     path("accounts/", include("verdensmaal.accounts.urls")),
     path("network/", include("verdensmaal.network.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

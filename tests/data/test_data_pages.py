@@ -119,3 +119,34 @@ def test_secretariat_edits_an_indicator_and_bad_input_changes_nothing(
     data.update(targets="1.2, 10.2", name_en="Low income (60 %)")
     assert client.post(url, data).status_code == 302
     assert Indicator.objects.get(code=INDICATOR).name_en == "Low income (60 %)"
+
+
+def test_open_sdg_export_imports_again_unchanged(client, catalogue, secretariat):
+    from verdensmaal.data.services import import_plan, parse_file
+
+    client.force_login(secretariat)
+    client.post("/data/import/confirm/", {"hash": upload(client, CSV).context["pending"]["hash"]})
+    exported = client.get("/data/export/", {"indicator": INDICATOR, "format": "opensdg"})
+    assert exported.status_code == 200
+    assert exported.content.decode().splitlines()[0] == "Year,Units,GeoCode,Value"
+    rows = parse_file(exported.content, format="opensdg", indicator=INDICATOR)
+    plan = import_plan(actor=None, rows=rows)
+    assert plan.ok and plan.unchanged == 2 and not plan.new
+    two = client.get(
+        "/data/export/", {"indicator": [INDICATOR, "DK-IFOR-LOWINC50"], "format": "opensdg"}
+    )
+    assert two.status_code == 400
+
+
+def test_preview_shows_old_and_new_values_of_a_change(client, catalogue, secretariat):
+    client.force_login(secretariat)
+    client.post("/data/import/confirm/", {"hash": upload(client, CSV).context["pending"]["hash"]})
+    changed = CSV.replace(b"2024;12,1", b"2024;13,4")
+    response = upload(client, changed)
+    samples = response.context["plan"].samples()
+    assert (
+        samples[0]["old"] == 12.1 and samples[0]["new"] == 13.4 and samples[0]["period"] == "2024"
+    )
+    text = response.content.decode()
+    assert "12,1" in text and "13,4" in text  # Danish decimal comma
+    assert Observation.objects.get(period="2024").value == 12.1  # nothing saved yet

@@ -5,8 +5,11 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from decimal import Decimal
 
 from openpyxl import Workbook
+
+from .parsers import ObservationRow, export_open_sdg
 
 COLUMNS = ("indicator", "area", "period", "breakdown", "value", "unit", "flags")
 
@@ -66,8 +69,27 @@ def to_json(rows: Iterable[dict]) -> bytes:
     return json.dumps({"observations": list(rows)}, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+def to_open_sdg(rows: Iterable[dict]) -> bytes:
+    """One indicator in the Open SDG data format (``Year``, breakdowns, ``GeoCode``, ``Value``)."""
+    return export_open_sdg(
+        ObservationRow(
+            0,
+            row["indicator"],
+            row["area"],
+            row["period"],
+            None if row["value"] is None else Decimal(repr(row["value"])),
+            row["unit"] or None,
+            tuple(tuple(part.split("=", 1)) for part in row["breakdown"].split(";") if part),
+            frozenset(row["flags"].split()),
+        )
+        for row in rows
+    )
+
+
 WRITERS = {
     "csv": (to_csv, "text/csv; charset=utf-8"),
     "xlsx": (to_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "json": (to_json, "application/json"),
+    "opensdg": (to_open_sdg, "text/csv; charset=utf-8"),  # one indicator per file
 }
+FILE_SUFFIX = {"csv": "csv", "xlsx": "xlsx", "json": "json", "opensdg": "csv"}

@@ -136,17 +136,24 @@ class ImportPlan:
     def ok(self) -> bool:
         return not self.errors
 
-    def samples(self, limit: int = 20):
-        """A few of the changes, for the preview: (indicator, area, period, breakdown, old, new)."""
-        for key, value, _unit, _flags in self.new[:limit]:
-            yield (
-                self.indicator_codes[key[0]],
-                self.area_codes[key[1]],
-                key[2],
-                key[3],
-                None,
-                value,
-            )
+    def samples(self, limit: int = 20) -> list[dict]:
+        """Some of the changes, for the preview: changed values first, then new ones."""
+        changed = [(key, old[0], new[0], False) for _pk, old, new, key in self.changed[:limit]]
+        added = [
+            (key, None, value, True) for key, value, _u, _f in self.new[: limit - len(changed)]
+        ]
+        return [
+            {
+                "indicator": self.indicator_codes[key[0]],
+                "area": self.area_codes[key[1]],
+                "period": key[2],
+                "breakdown": key[3],
+                "old": old,
+                "new": value,
+                "is_new": is_new,
+            }
+            for key, old, value, is_new in changed + added
+        ]
 
 
 def import_plan(*, actor, rows: list[ObservationRow]) -> ImportPlan:
@@ -224,7 +231,7 @@ def import_plan(*, actor, rows: list[ObservationRow]) -> ImportPlan:
         if old is None:
             plan.new.append((key, *new))
         elif old[1:] != new:
-            plan.changed.append((old[0], old[1:], new))
+            plan.changed.append((old[0], old[1:], new, key))
             changed_ids.append(old[0])
         else:
             plan.unchanged += 1
@@ -235,7 +242,7 @@ def import_plan(*, actor, rows: list[ObservationRow]) -> ImportPlan:
                 pk__in=changed_ids
             ).values_list("pk", "data_import_id", "updated_at")
         }
-        plan.changed = [(pk, (*old, *origin[pk]), new) for pk, old, new in plan.changed]
+        plan.changed = [(pk, (*old, *origin[pk]), new, key) for pk, old, new, key in plan.changed]
     return plan
 
 
@@ -321,11 +328,11 @@ def import_apply(
                         data_import_id=old[3], valid_from=old[4], replaced_at=now,
                         replaced_by=data_import,
                     )
-                    for pk, old, _new in plan.changed
+                    for pk, old, _new, _key in plan.changed
                 ),
                 batch_size=BATCH,
             )  # fmt: skip
-            _update([(*new, data_import.pk, now, pk) for pk, _old, new in plan.changed])
+            _update([(*new, data_import.pk, now, pk) for pk, _old, new, _key in plan.changed])
         log_action(
             actor=actor,
             action="data.import.applied",

@@ -13,7 +13,7 @@ from verdensmaal.areas.models import Area
 from verdensmaal.catalogue.models import Indicator
 from verdensmaal.core.permissions import is_secretariat
 
-from .exports import WRITERS
+from .exports import FILE_SUFFIX, WRITERS
 from .forms import UploadForm
 from .models import DataImport
 from .parsers import ImportValidationError
@@ -199,6 +199,13 @@ def export(request):
         return render(
             request, "data/export_error.html", {"message": _("Unknown format.")}, status=400
         )
+    if format == "opensdg" and len(indicators) != 1:
+        return render(
+            request,
+            "data/export_error.html",
+            {"message": _("An Open SDG data file holds one indicator: choose one.")},
+            status=400,
+        )
     write, content_type = WRITERS[format]
     selection = observations(
         indicators=indicators,
@@ -208,5 +215,6 @@ def export(request):
     )
     response = HttpResponse(write(selection), content_type=content_type)
     name = "-".join(i.code for i in indicators)[:100]
-    response["Content-Disposition"] = f'attachment; filename="verdensmaal-{name}.{format}"'
+    suffix = FILE_SUFFIX[format]
+    response["Content-Disposition"] = f'attachment; filename="verdensmaal-{name}.{suffix}"'
     return response

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from verdensmaal.core.demo import DEMO_USERS, demo_load
 from verdensmaal.data.demo import demo_observations_load
+from verdensmaal.frameworks.demo import framework_demo_load
 
 
 class Command(BaseCommand):
@@ -10,6 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = demo_load()
         observations = demo_observations_load()
+        framework_demo_load()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {counts['organisations']} organisations, {counts['users']} users, "

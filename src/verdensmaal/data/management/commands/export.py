@@ -31,6 +31,8 @@ class Command(BaseCommand):
             areas = list(Area.objects.filter(code__in=area))
             if unknown := set(area) - {a.code for a in areas}:
                 raise CommandError(f"unknown area(s): {', '.join(sorted(unknown))}")
+        if format == "opensdg" and len(indicators) != 1:
+            raise CommandError("an Open SDG data file holds one indicator: give one --indicator")
         write, _content_type = WRITERS[format]
         content = write(
             observations(

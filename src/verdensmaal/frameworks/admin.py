@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from .models import Action, Framework, LocalTarget
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Frameworks are edited on their own pages, where every change is version-checked and
+    audit-logged; the back office only looks."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Framework)
+class FrameworkAdmin(ReadOnlyAdmin):
+    list_display = ["title_da", "organisation", "start_year", "end_year", "published", "is_demo"]
+    list_filter = ["published", "is_demo"]
+    search_fields = ["title_da", "title_en", "organisation__name"]
+
+
+@admin.register(LocalTarget)
+class LocalTargetAdmin(ReadOnlyAdmin):
+    list_display = ["title_da", "framework", "indicator", "baseline_year", "target_year", "status"]
+    list_filter = ["status"]
+    search_fields = ["title_da", "title_en", "indicator__code"]
+
+
+@admin.register(Action)
+class ActionAdmin(ReadOnlyAdmin):
+    list_display = ["title_da", "framework", "status", "budget", "start_date", "end_date"]
+    list_filter = ["status"]
+    search_fields = ["title_da", "title_en", "owner"]

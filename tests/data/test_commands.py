@@ -1,0 +1,83 @@
+"""The command line: verdensmaal import, export and statbank."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from verdensmaal.data.models import DataImport, Observation
+
+INDICATOR = "DK-IFOR-LOWINC60"
+
+
+@pytest.fixture
+def catalogue(reference):
+    call_command("load_reference", verbosity=0)
+
+
+def test_import_command_saves_a_good_file_and_says_what_it_did(catalogue, tmp_path, capsys):
+    path = tmp_path / "data.csv"
+    path.write_text(
+        f"indikator;område;periode;værdi\n{INDICATOR};630;2024;12,5\n", encoding="utf-8-sig"
+    )
+    call_command("import", str(path), verbosity=0)
+    assert Observation.objects.get().value == 12.5
+    assert "1 new, 0 changed, 0 unchanged" in capsys.readouterr().out
+    call_command("import", str(path), verbosity=0)
+    assert "0 new, 0 changed, 1 unchanged" in capsys.readouterr().out
+
+
+def test_import_command_refuses_a_bad_file_whole_and_lists_every_error(catalogue, tmp_path, capsys):
+    path = tmp_path / "data.csv"
+    path.write_text(
+        f"indicator,area,period,value\n{INDICATOR},630,2024,1\n{INDICATOR},630,2025,x\n"
+        f"{INDICATOR},999,2025,1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError):
+        call_command("import", str(path), verbosity=0)
+    errors = capsys.readouterr().err
+    assert "row 3" in errors and "row 4" in errors
+    assert Observation.objects.count() == 0
+    assert DataImport.objects.get().status == "failed"
+
+
+def test_import_dry_run_saves_nothing(catalogue, tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text(f"indicator,area,period,value\n{INDICATOR},630,2024,1\n", encoding="utf-8")
+    call_command("import", str(path), "--dry-run", verbosity=0)
+    assert Observation.objects.count() == 0
+
+
+def test_export_command_writes_each_format(catalogue, tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text(f"indicator,area,period,value\n{INDICATOR},630,2024,1.5\n", encoding="utf-8")
+    call_command("import", str(path), verbosity=0)
+    for format in ("csv", "xlsx", "json", "opensdg"):
+        out = tmp_path / f"out.{format}"
+        call_command("export", "--indicator", INDICATOR, "--format", format, "--output", str(out))
+        assert out.stat().st_size > 0
+    assert "1.5" in (tmp_path / "out.csv").read_text()
+    with pytest.raises(CommandError):
+        call_command("export", "--indicator", "NOPE")
+
+
+def test_statbank_command_reports_an_unreachable_service_and_saves_nothing(catalogue, monkeypatch):
+    import httpx
+
+    from verdensmaal.data import statbank
+
+    def offline(request):
+        raise httpx.ConnectError("no network", request=request)
+
+    real_client = statbank.StatBankClient
+
+    def client_without_network(**kwargs):
+        return real_client(
+            client=httpx.Client(transport=httpx.MockTransport(offline)), retries=0, **kwargs
+        )
+
+    monkeypatch.setattr(
+        "verdensmaal.data.management.commands.statbank.StatBankClient", client_without_network
+    )
+    with pytest.raises(CommandError, match="1 of 1 table"):
+        call_command("statbank", "FOLK1A", "--indicator", INDICATOR, "--filter", "KØN=TOT")
+    assert Observation.objects.count() == 0
