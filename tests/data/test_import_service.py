@@ -177,3 +177,22 @@ def test_demo_observations_cover_every_indicator_and_area(catalogue):
     assert DataImport.objects.get().is_demo
     assert demo_observations_load() == total  # again: nothing new
     assert DataImport.objects.count() == 1
+
+
+def test_rows_from_other_sources_are_checked_row_by_row_too(catalogue):
+    """StatBank responses and generated rows skip the file parser: the plan checks them itself."""
+    from decimal import Decimal
+
+    from verdensmaal.data.parsers import ObservationRow
+
+    def row(number, indicator=INDICATOR, area="630", period="2024", unit=None):
+        return ObservationRow(number, indicator, area, period, Decimal(1), unit, (), frozenset())
+
+    plan = import_plan(
+        actor=None,
+        rows=[row(1), row(2, area="999"), row(3, indicator="NOPE"), row(4, unit="kr"), row(5)],
+    )
+    assert [(e.row, e.code) for e in plan.errors] == [
+        (2, "unknown_area"), (3, "unknown_indicator"), (4, "unit_mismatch"), (5, "duplicate_row"),
+    ]  # fmt: skip
+    assert not plan.new
