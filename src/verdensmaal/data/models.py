@@ -3,6 +3,12 @@
 Observations are kept for PostgreSQL with ten million rows or more in mind: narrow rows, one
 unique index that serves reads by indicator, one index for reads by area. A changed value is
 never overwritten silently: the old value goes to ``ObservationRevision`` first.
+
+The observation table has no database-level foreign-key constraints (``db_constraint=False``):
+with them PostgreSQL runs three referential checks per inserted row, which took longer than the
+whole rest of a million-row import. Observations are written only by the import services, which
+check every indicator and area code first, and ``on_delete=PROTECT`` still stops an indicator,
+area or import with observations from being deleted through the product.
 """
 
 from django.conf import settings
@@ -75,9 +81,15 @@ class DataImport(models.Model):
 
 class Observation(models.Model):
     indicator = models.ForeignKey(
-        "catalogue.Indicator", on_delete=models.PROTECT, related_name="+", db_index=False
+        "catalogue.Indicator",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
-    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     period = models.CharField(_("period"), max_length=7, help_text="2020, 2020Q1 or 2020M03")
     breakdown = models.CharField(
         _("breakdown"), max_length=200, blank=True, default="", help_text="sex=F;age=15-24"
@@ -86,7 +98,12 @@ class Observation(models.Model):
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     flags = models.PositiveSmallIntegerField(_("flags"), default=0)
     data_import = models.ForeignKey(
-        DataImport, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        DataImport,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        db_constraint=False,
     )
     updated_at = models.DateTimeField(_("updated"))
 

@@ -36,6 +36,8 @@ from .parsers import (
 FORMATS = ("csv", "xlsx", "jsonstat", "opensdg")
 STORED_ERRORS = 500  # errors kept on a refused import's log entry
 BATCH = 5000
+# PostgreSQL types of the observation columns, in _insert's order, for binary COPY.
+COPY_TYPES = ["int8", "int8", "text", "text", "float8", "text", "int2", "int8", "timestamptz"]
 
 Key = tuple[int, int, str, str]  # indicator id, area id, period, breakdown
 
@@ -275,7 +277,9 @@ def _insert(rows: list[tuple]) -> None:
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            binary = f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)"
+            with cursor.cursor.copy(binary) as copy:
+                copy.set_types(COPY_TYPES)
                 for row in rows:
                     copy.write_row(row)
         else:

@@ -61,7 +61,9 @@ def _state(obj: models.Model, fields, many=()) -> dict:
 
 def _locked(model, pk: int):
     """The stored object, locked for this transaction (StaleEditError when it was deleted)."""
-    current = model.objects.select_for_update().filter(pk=pk).first()
+    # Only this row, and no ordering: a default ordering over a nullable relation would make an
+    # outer join, which PostgreSQL cannot lock.
+    current = model.objects.select_for_update(of=("self",)).filter(pk=pk).order_by().first()
     if current is None:
         raise StaleEditError
     return current
