@@ -20,6 +20,11 @@ PAGES = {
     "goal page (goal 13)": "/goals/13/",
     "municipality list": "/municipalities/",
     "municipality page (Vejle)": "/municipalities/630/",
+    "indicator page with chart": "/indicators/DK-IFOR-LOWINC60/?area=630",
+    "progress on the 17 goals (Vejle)": "/progress/municipalities/630/",
+    "comparison of 98 municipalities, 3 methods": "/progress/indicators/DK-IFOR-LOWINC60/",
+    "framework overview (Vejle, 10 charts)": "/frameworks/630/",
+    "network programme": "/network/",
 }
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 

@@ -1,12 +1,16 @@
 """Charts as Vega-Lite specifications (Altair), rendered to SVG on the server with vl-convert,
 so that the same chart serves the page and the PDF, and no script is loaded from anywhere."""
 
+import json
+from functools import lru_cache
+
 import altair as alt
 import vl_convert
 from django.utils.safestring import SafeString, mark_safe
 
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
 # Colours for up to six series: dark blue, SDG orange, green, grey, red, purple (readable on white).
+CACHED_CHARTS = 512  # about 20 kB each, per worker process
 PALETTE = ["#19486A", "#DD6B20", "#3F7E44", "#6B7280", "#C5192D", "#7B3FA0"]
 
 
@@ -48,5 +52,11 @@ def line_chart(
         .configure_legend(labelFontSize=13)
         .to_dict()
     )
-    svg = vl_convert.vegalite_to_svg(spec)
-    return mark_safe(svg.replace("<svg ", '<svg role="img" class="chart" ', 1))
+    return mark_safe(_svg(json.dumps(spec, sort_keys=True)))
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _svg(spec: str) -> str:
+    """Rendering takes tens of milliseconds; the same data gives the same chart, so keep it."""
+    svg = vl_convert.vegalite_to_svg(json.loads(spec))
+    return svg.replace("<svg ", '<svg role="img" class="chart" ', 1)
