@@ -108,3 +108,12 @@ def test_strict_areas_do_not_pad():
     for code in ("01", "84", "0101"):
         with pytest.raises(FieldError):
             normalise_area(code, strict=True)
+
+
+def test_an_ambiguous_value_with_surrounding_spaces_is_still_ambiguous():
+    from verdensmaal.data.parsers.base import NumberStyle
+
+    style = NumberStyle(default_thousands_dot=True)
+    assert style.observe("632.340 ", 0, 2, "value")
+    assert style.observe(" 632.340", 1, 3, "value")
+    assert not style.observe("632.34", 2, 4, "value")

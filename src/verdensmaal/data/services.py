@@ -32,14 +32,13 @@ from .parsers import (
     parse_open_sdg,
     parse_xlsx,
 )
+from .parsers.base import gc_paused
 
 FORMATS = ("csv", "xlsx", "jsonstat", "opensdg")
 STORED_ERRORS = 500  # errors kept on a refused import's log entry
 BATCH = 5000
 # PostgreSQL types of the observation columns, in _insert's order, for binary COPY.
 COPY_TYPES = ["int8", "int8", "text", "text", "float8", "text", "int2", "int8", "timestamptz"]
-
-Key = tuple[int, int, str, str]  # indicator id, area id, period, breakdown
 
 
 class ImportPermissionError(Exception):
@@ -158,23 +157,16 @@ class ImportPlan:
         ]
 
 
-def import_plan(*, actor, rows: list[ObservationRow]) -> ImportPlan:
-    """Validate the rows against the catalogue and the user's rights, and diff them."""
-    plan = ImportPlan(rows_total=len(rows))
-    indicators = {
-        code: (pk, unit)
-        for code, pk, unit in Indicator.objects.values_list("code", "pk", "unit_code")
-    }
-    areas = dict(Area.objects.values_list("code", "pk"))
-    allowed = _allowed_area_codes(actor, set(areas))
+def _row_errors(rows, indicators: dict, areas: dict, allowed: set[str]) -> list[RowError]:
+    """Every row's problem with the catalogue, the user's rights, units and duplicates."""
+    errors, seen = [], set()
 
     def refuse(row: ObservationRow, code: str, message: str, column=None, **params) -> None:
-        plan.errors.append(RowError(row.row, column, code, message, params))
+        errors.append(RowError(row.row, column, code, message, params))
 
-    incoming: dict[Key, tuple] = {}
     for row in rows:
         indicator = indicators.get(row.indicator)
-        area_id = areas.get(row.area)
+        key = (row.indicator, row.area, row.period, row.disaggregation)
         if indicator is None:
             refuse(
                 row,
@@ -182,7 +174,7 @@ def import_plan(*, actor, rows: list[ObservationRow]) -> ImportPlan:
                 N_("The indicator “%(value)s” is not in the catalogue."),
                 value=row.indicator,
             )
-        elif area_id is None:
+        elif row.area not in areas:
             refuse(
                 row,
                 "unknown_area",
@@ -205,51 +197,82 @@ def import_plan(*, actor, rows: list[ObservationRow]) -> ImportPlan:
                 unit=row.unit,
                 expected=indicator[1],
             )
-        else:
-            breakdown = breakdown_key(row.disaggregation) if row.disaggregation else ""
-            key = (indicator[0], area_id, row.period, breakdown)
-            if key in incoming:
-                refuse(
-                    row,
-                    "duplicate_row",
-                    N_(
-                        "This row repeats another row: the same "
-                        "indicator, area, period and breakdown."
-                    ),
-                )
-            else:
-                value = float(row.value) if row.value is not None else None
-                flags = Flag.encode(row.flags) if row.flags else 0
-                incoming[key] = (value, indicator[1], flags)
-    if plan.errors:
+        elif key in seen:
+            refuse(
+                row,
+                "duplicate_row",
+                N_("This row repeats another row: the same indicator, area, period and breakdown."),
+            )
+        seen.add(key)
+    return errors  # fmt: skip
+
+
+def import_plan(*, actor, rows: list[ObservationRow]) -> ImportPlan:
+    # Millions of small tuples and no reference cycles: the cyclic collector would only rescan
+    # them again and again.
+    with gc_paused():
+        return _import_plan(actor, rows)
+
+
+def _import_plan(actor, rows: list[ObservationRow]) -> ImportPlan:
+    """Validate the rows against the catalogue and the user's rights, and diff them.
+
+    Written for a million rows: the checks look at the distinct codes and units, and go through
+    the rows one by one only to report what is wrong; the stored rows are read once and matched
+    against the incoming ones as they come.
+    """
+    plan = ImportPlan(rows_total=len(rows))
+    indicators = {
+        code: (pk, unit)
+        for code, pk, unit in Indicator.objects.values_list("code", "pk", "unit_code")
+    }
+    areas = dict(Area.objects.values_list("code", "pk"))
+    allowed = _allowed_area_codes(actor, set(areas))
+    units = {(row.indicator, row.unit) for row in rows if row.unit}
+    wrong = (
+        not {row.indicator for row in rows} <= indicators.keys()
+        or not {row.area for row in rows} <= allowed
+        or any(unit != indicators[code][1] for code, unit in units)
+    )
+    indicator_id = {code: pk for code, (pk, _unit) in indicators.items()}
+    unit_of = {code: unit for code, (_pk, unit) in indicators.items()}
+    incoming = {} if wrong else {
+        (indicator_id[indicator], areas[area], period, breakdown_key(parts) if parts else ""):
+        (None if value is None else float(value), unit_of[indicator],
+         Flag.encode(flags) if flags else 0)
+        for _row, indicator, area, period, value, _unit, parts, flags in rows
+    }  # fmt: skip
+    if wrong or len(incoming) != len(rows):
+        plan.errors = _row_errors(rows, indicators, areas, allowed)
         return plan
 
-    plan.indicator_codes = {pk: code for code, (pk, _unit) in indicators.items()}
+    plan.indicator_codes = {pk: code for code, pk in indicator_id.items()}
     plan.area_codes = {pk: code for code, pk in areas.items()}
-    existing = _existing(incoming)
-    changed_ids = []
-    for key, new in incoming.items():
-        old = existing.get(key)
-        if old is None:
-            plan.new.append((key, *new))
-        elif old[1:] != new:
-            plan.changed.append((old[0], old[1:], new, key))
-            changed_ids.append(old[0])
-        else:
+    pop = incoming.pop
+    for stored in _stored(incoming):
+        key = stored[:4]
+        new = pop(key, None)
+        if new is None:
+            continue
+        if stored[5:] == new:
             plan.unchanged += 1
-    if changed_ids:  # where the old values came from, for their revisions
+        else:
+            plan.changed.append((stored[4], stored[5:], new, key))
+    plan.new = [(key, *new) for key, new in incoming.items()]
+    if plan.changed:  # where the old values came from, for their revisions
         origin = {
             pk: (data_import, updated_at)
             for pk, data_import, updated_at in Observation.objects.filter(
-                pk__in=changed_ids
+                pk__in=[change[0] for change in plan.changed]
             ).values_list("pk", "data_import_id", "updated_at")
         }
         plan.changed = [(pk, (*old, *origin[pk]), new, key) for pk, old, new, key in plan.changed]
     return plan
 
 
-def _existing(incoming: dict[Key, tuple]) -> dict[Key, tuple]:
-    """``{key: (id, value, unit, flags)}`` of the stored observations the import touches.
+def _stored(incoming: dict):
+    """The stored observations of the import's indicators (and areas, when few), as
+    ``(indicator id, area id, period, breakdown, id, value, unit, flags)``.
 
     Raw SQL: a million rows through the ORM's converters would take longer than the import.
     """
@@ -266,7 +289,8 @@ def _existing(incoming: dict[Key, tuple]) -> dict[Key, tuple]:
         params = [*indicator_ids, *area_ids]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {(i, a, p, b): (pk, v, u, f) for i, a, p, b, pk, v, u, f in cursor.fetchall()}
+        while chunk := cursor.fetchmany(50_000):
+            yield from chunk
 
 
 def _insert(rows: list[tuple]) -> None:
@@ -302,7 +326,7 @@ def import_apply(
     if not plan.ok:
         raise ValueError("an import with errors cannot be applied")
     now = timezone.now()
-    with transaction.atomic():
+    with gc_paused(), transaction.atomic():
         data_import = DataImport.objects.create(
             actor=actor if actor is not None and actor.is_authenticated else None,
             organisation=getattr(actor, "organisation", None),

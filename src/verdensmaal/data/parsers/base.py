@@ -248,6 +248,9 @@ def parse_value(text: str) -> tuple[Decimal | None, bool]:
     s = text.strip()
     if s.isdigit() and s.isascii():
         return Decimal(s), False
+    whole, dot, fraction = s.partition(".")
+    if dot and whole.isdigit() and fraction.isdigit() and s.isascii():
+        return Decimal(s), False  # the common 1234.5: no signs, separators or exponent to read
     if not s:
         return None, False
     if s == SUPPRESSED_MARKER:
@@ -333,9 +336,10 @@ class NumberStyle:
         if "," in text:
             self.saw_comma = True
             return False
-        if "." not in text:
+        dot = text.find(".")
+        if dot < 0:
             return False
-        if is_ambiguous_thousands(text):
+        if len(text.rstrip()) - dot == 4 and is_ambiguous_thousands(text):  # only x.ddd can be
             self.ambiguous.append((index, row, column, text))
             return True
         if text.count(".") == 1:
