@@ -101,3 +101,24 @@ def test_only_the_secretariat_sets_the_default_method(client, catalogue, editor,
 def test_methods_page_explains_the_methods(client, reference):
     text = client.get("/methods/").content.decode()
     assert "Statistics Canada" in text and "0.95" in text
+
+
+def test_comparison_within_a_peer_group_keeps_it_when_the_method_changes(client, catalogue):
+    from verdensmaal.areas.models import PeerGroup
+    from verdensmaal.core.demo import peer_groups_load
+
+    peer_groups_load()
+    peer_groups_load()  # again: no duplicates
+    islands = PeerGroup.objects.get(name_en="Island municipalities")
+    assert sorted(islands.municipalities.values_list("code", flat=True)) == [
+        "400", "492", "563", "741", "825",
+    ]  # fmt: skip
+    load([("492", 2024, 12.0), ("630", 2024, 9.0)])
+    response = client.get(
+        f"/progress/indicators/{INDICATOR}/", {"peers": f"group-{islands.pk}", "method": "unsd"}
+    )
+    rows = response.context["rows"]
+    assert sorted(r.area.code for r in rows) == ["400", "492", "563", "741", "825"]
+    text = response.content.decode()
+    assert f'name="peers" value="group-{islands.pk}"' in text  # kept by the method switch
+    assert "Økommuner" in text

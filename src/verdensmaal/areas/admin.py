@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from verdensmaal.core.admin import AuditedModelAdmin
 
-from .models import Area
+from .models import Area, PeerGroup
 
 
 @admin.register(Area)
@@ -10,3 +10,9 @@ class AreaAdmin(AuditedModelAdmin):
     list_display = ["code", "name_da", "name_en", "kind", "parent"]
     list_filter = ["kind", "parent"]
     search_fields = ["code", "name_da", "name_en"]
+
+
+@admin.register(PeerGroup)
+class PeerGroupAdmin(AuditedModelAdmin):
+    list_display = ["name_da", "name_en"]
+    filter_horizontal = ["municipalities"]

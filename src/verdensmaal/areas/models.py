@@ -41,3 +41,26 @@ class Area(TranslatedTextMixin, models.Model):
         if self.kind == self.Kind.MUNICIPALITY:
             return reverse("areas:municipality", args=[self.code])
         return reverse("areas:municipalities")
+
+
+class PeerGroup(TranslatedTextMixin, models.Model):
+    """Municipalities the secretariat groups for comparison, e.g. by size or urban/rural."""
+
+    name_da = models.CharField(_("name (Danish)"), max_length=100, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    description_da = models.TextField(_("description (Danish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    municipalities = models.ManyToManyField(
+        Area,
+        verbose_name=_("municipalities"),
+        related_name="peer_groups",
+        limit_choices_to={"kind": Area.Kind.MUNICIPALITY},
+    )
+
+    class Meta:
+        verbose_name = _("peer group")
+        verbose_name_plural = _("peer groups")
+        ordering = ["name_da"]
+
+    def __str__(self) -> str:
+        return self.localised("name").text

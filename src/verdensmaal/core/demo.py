@@ -8,7 +8,7 @@ production.
 from django.db import transaction
 
 from verdensmaal.accounts.models import Organisation, User
-from verdensmaal.areas.models import Area
+from verdensmaal.areas.models import Area, PeerGroup
 from verdensmaal.core.validators import gln_check_digit
 from verdensmaal.network.demo import network_demo_load
 
@@ -51,6 +51,27 @@ DEMO_USERS = [
 ]  # fmt: skip
 
 
+PEER_GROUPS = [
+    {"name_da": "De seks største kommuner", "name_en": "The six largest municipalities",
+     "description_da": "Flest indbyggere (Danmarks Statistik, FOLK1A, 2024).",
+     "description_en": "Most inhabitants (Statistics Denmark, FOLK1A, 2024).",
+     "codes": ["101", "751", "851", "461", "630", "561"]},
+    {"name_da": "Økommuner", "name_en": "Island municipalities",
+     "description_da": "Kommuner uden fast forbindelse til fastlandet.",
+     "description_en": "Municipalities without a fixed link to the mainland.",
+     "codes": ["400", "492", "563", "741", "825"]},
+]  # fmt: skip
+
+
+def peer_groups_load() -> None:
+    for item in PEER_GROUPS:
+        fields = {k: v for k, v in item.items() if k != "codes"}
+        group, _created = PeerGroup.objects.update_or_create(
+            name_da=item["name_da"], defaults=fields
+        )
+        group.municipalities.set(Area.objects.filter(code__in=item["codes"]))
+
+
 @transaction.atomic
 def demo_load() -> dict[str, int]:
     organisations = {}
@@ -76,4 +97,5 @@ def demo_load() -> dict[str, int]:
         user.full_clean()
         user.save()
     network_demo_load()
+    peer_groups_load()
     return {"organisations": len(organisations), "users": len(DEMO_USERS)}

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from verdensmaal.areas.models import Area
+from verdensmaal.areas.models import Area, PeerGroup
 from verdensmaal.catalogue.models import Indicator
 from verdensmaal.core.permissions import ensure_secretariat
 from verdensmaal.progress import METHODS
@@ -50,11 +50,15 @@ def indicator_comparison_view(request, code: str):
     settings = ProgressSettings.current()
     method = _method(request, settings)
     regions = list(Area.objects.filter(kind=Area.Kind.REGION).order_by("code"))
+    groups = list(PeerGroup.objects.all())
     peer_code = request.GET.get("peers", "")
     peers = Area.objects.filter(kind=Area.Kind.MUNICIPALITY).select_related("parent")
     region = next((r for r in regions if r.code == peer_code), None)
+    group = next((g for g in groups if f"group-{g.pk}" == peer_code), None)
     if region is not None:
         peers = peers.filter(parent=region)
+    elif group is not None:
+        peers = peers.filter(peer_groups=group)
     rows = indicator_comparison(indicator, peers=list(peers), base_year=settings.base_year)
     sort = request.GET.get("sort", "value")
     sort = sort if sort in SORTS else "value"
@@ -82,6 +86,10 @@ def indicator_comparison_view(request, code: str):
             "methods": METHOD_LABELS,
             "regions": regions,
             "region": region,
+            "groups": groups,
+            "group": group,
+            "peers": peer_code if (region or group) else "",
+            "keep": {"peers": peer_code if (region or group) else "", "sort": sort},
             "sort": sort,
             "settings": settings,
         },
