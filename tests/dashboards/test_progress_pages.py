@@ -1,6 +1,3 @@
-import pytest
-from django.core.management import call_command
-
 from verdensmaal.areas.models import Area
 from verdensmaal.catalogue.models import Indicator
 from verdensmaal.dashboards.models import ProgressSettings
@@ -11,11 +8,6 @@ from verdensmaal.progress import assess
 INDICATOR = "DK-IFOR-LOWINC60"  # lower is better
 
 
-@pytest.fixture
-def catalogue(reference):
-    call_command("load_reference", verbosity=0)
-
-
 def load(rows: list[tuple[str, int, float]]):
     text = "indicator,area,period,value\n" + "".join(
         f"{INDICATOR},{area},{year},{value}\n" for area, year, value in rows
@@ -24,7 +16,7 @@ def load(rows: list[tuple[str, int, float]]):
     import_apply(actor=None, plan=plan, source_name="t.csv", format="csv")
 
 
-def test_comparison_gives_each_municipality_the_engines_status_under_every_method(catalogue):
+def test_comparison_gives_each_municipality_the_engines_status_under_every_method(reference):
     # Vejle improves (falls), Kolding worsens, Billund has one value only.
     load(
         [("630", y, 15 - 0.5 * (y - 2015)) for y in range(2015, 2025)]
@@ -50,7 +42,7 @@ def test_comparison_gives_each_municipality_the_engines_status_under_every_metho
     assert rows["621"].score == 0.0
 
 
-def test_goal_summary_scores_and_ranks_against_all_municipalities(catalogue):
+def test_goal_summary_scores_and_ranks_against_all_municipalities(reference):
     load([("630", y, 9.0) for y in (2015, 2024)] + [("621", y, 20.0) for y in (2015, 2024)])
     tiles, overall = goal_summary(Area.objects.get(code="630"), method="opensdg", base_year=2015)
     assert [t.goal.number for t in tiles] == list(range(1, 18))
@@ -62,7 +54,7 @@ def test_goal_summary_scores_and_ranks_against_all_municipalities(catalogue):
     assert tiles[12].score is None and tiles[12].trend["code"] == "not_available"  # no data
 
 
-def test_pages_answer_in_danish_and_refuse_bad_codes(client, catalogue):
+def test_pages_answer_in_danish_and_refuse_bad_codes(client, reference):
     load([("630", y, 15 - 0.5 * (y - 2015)) for y in range(2015, 2025)])
     page = client.get("/progress/municipalities/630/").content.decode()
     assert "Fremskridt i Vejle" in page
@@ -79,7 +71,7 @@ def test_pages_answer_in_danish_and_refuse_bad_codes(client, catalogue):
     assert client.get(f"/progress/indicators/{INDICATOR}/", {"sort": "x"}).status_code == 200
 
 
-def test_only_the_secretariat_sets_the_default_method(client, catalogue, editor, secretariat):
+def test_only_the_secretariat_sets_the_default_method(client, reference, editor, secretariat):
     client.force_login(editor)
     assert (
         client.post(
@@ -103,7 +95,7 @@ def test_methods_page_explains_the_methods(client, reference):
     assert "Statistics Canada" in text and "0.95" in text
 
 
-def test_comparison_within_a_peer_group_keeps_it_when_the_method_changes(client, catalogue):
+def test_comparison_within_a_peer_group_keeps_it_when_the_method_changes(client, reference):
     from verdensmaal.areas.models import PeerGroup
     from verdensmaal.core.demo import peer_groups_load
 

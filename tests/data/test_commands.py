@@ -8,12 +8,7 @@ from verdensmaal.data.models import DataImport, Observation
 INDICATOR = "DK-IFOR-LOWINC60"
 
 
-@pytest.fixture
-def catalogue(reference):
-    call_command("load_reference", verbosity=0)
-
-
-def test_import_command_saves_a_good_file_and_says_what_it_did(catalogue, tmp_path, capsys):
+def test_import_command_saves_a_good_file_and_says_what_it_did(reference, tmp_path, capsys):
     path = tmp_path / "data.csv"
     path.write_text(
         f"indikator;område;periode;værdi\n{INDICATOR};630;2024;12,5\n", encoding="utf-8-sig"
@@ -25,7 +20,7 @@ def test_import_command_saves_a_good_file_and_says_what_it_did(catalogue, tmp_pa
     assert "0 new, 0 changed, 1 unchanged" in capsys.readouterr().out
 
 
-def test_import_command_refuses_a_bad_file_whole_and_lists_every_error(catalogue, tmp_path, capsys):
+def test_import_command_refuses_a_bad_file_whole_and_lists_every_error(reference, tmp_path, capsys):
     path = tmp_path / "data.csv"
     path.write_text(
         f"indicator,area,period,value\n{INDICATOR},630,2024,1\n{INDICATOR},630,2025,x\n"
@@ -40,14 +35,14 @@ def test_import_command_refuses_a_bad_file_whole_and_lists_every_error(catalogue
     assert DataImport.objects.get().status == "failed"
 
 
-def test_import_dry_run_saves_nothing(catalogue, tmp_path):
+def test_import_dry_run_saves_nothing(reference, tmp_path):
     path = tmp_path / "data.csv"
     path.write_text(f"indicator,area,period,value\n{INDICATOR},630,2024,1\n", encoding="utf-8")
     call_command("import", str(path), "--dry-run", verbosity=0)
     assert Observation.objects.count() == 0
 
 
-def test_export_command_writes_each_format(catalogue, tmp_path):
+def test_export_command_writes_each_format(reference, tmp_path):
     path = tmp_path / "data.csv"
     path.write_text(f"indicator,area,period,value\n{INDICATOR},630,2024,1.5\n", encoding="utf-8")
     call_command("import", str(path), verbosity=0)
@@ -60,7 +55,7 @@ def test_export_command_writes_each_format(catalogue, tmp_path):
         call_command("export", "--indicator", "NOPE")
 
 
-def test_statbank_command_reports_an_unreachable_service_and_saves_nothing(catalogue, monkeypatch):
+def test_statbank_command_reports_an_unreachable_service_and_saves_nothing(reference, monkeypatch):
     import httpx
 
     from verdensmaal.data import statbank

@@ -9,18 +9,11 @@ CSV = (
 ).encode()
 
 
-@pytest.fixture
-def catalogue(reference):
-    from django.core.management import call_command
-
-    call_command("load_reference", verbosity=0)
-
-
 def upload(client, content, name="data.csv"):
     return client.post("/data/import/", {"file": SimpleUploadedFile(name, content), "format": ""})
 
 
-def test_upload_shows_a_preview_and_saves_only_when_confirmed(client, catalogue, editor):
+def test_upload_shows_a_preview_and_saves_only_when_confirmed(client, reference, editor):
     client.force_login(editor)
     response = upload(client, CSV)
     text = response.content.decode()
@@ -33,7 +26,7 @@ def test_upload_shows_a_preview_and_saves_only_when_confirmed(client, catalogue,
     assert "2 nye" in confirmed.content.decode()
 
 
-def test_preview_lists_every_error_in_danish_and_saves_nothing(client, catalogue, editor):
+def test_preview_lists_every_error_in_danish_and_saves_nothing(client, reference, editor):
     client.force_login(editor)
     bad = CSV + f"{INDICATOR};630;2025;tolv\n{INDICATOR};657;2025;1\n".encode()
     response = upload(client, bad)
@@ -44,7 +37,7 @@ def test_preview_lists_every_error_in_danish_and_saves_nothing(client, catalogue
     assert DataImport.objects.get().status == "failed"
 
 
-def test_confirming_someone_elses_upload_is_refused(client, catalogue, editor, secretariat):
+def test_confirming_someone_elses_upload_is_refused(client, reference, editor, secretariat):
     client.force_login(secretariat)
     digest = upload(client, CSV).context["pending"]["hash"]
     client.force_login(editor)
@@ -53,13 +46,13 @@ def test_confirming_someone_elses_upload_is_refused(client, catalogue, editor, s
     assert Observation.objects.count() == 0
 
 
-def test_participants_cannot_import(client, catalogue, participant):
+def test_participants_cannot_import(client, reference, participant):
     client.force_login(participant)
     assert upload(client, CSV).status_code == 403
     assert Observation.objects.count() == 0
 
 
-def test_export_round_trips_through_import(client, catalogue, secretariat):
+def test_export_round_trips_through_import(client, reference, secretariat):
     from verdensmaal.data.services import import_plan, parse_file
 
     client.force_login(secretariat)
@@ -84,13 +77,13 @@ def test_export_round_trips_through_import(client, catalogue, secretariat):
         {"indicator": INDICATOR, "format": "pdf"},
     ],
 )
-def test_bad_export_requests_get_a_clear_400(client, catalogue, query):
+def test_bad_export_requests_get_a_clear_400(client, reference, query):
     response = client.get("/data/export/", query)
     assert response.status_code == 400
     assert "Eksporten kunne ikke laves" in response.content.decode()
 
 
-def test_indicator_page_shows_municipality_region_and_denmark_with_source(client, catalogue):
+def test_indicator_page_shows_municipality_region_and_denmark_with_source(client, reference):
     from verdensmaal.data.demo import demo_observations_load
 
     demo_observations_load()
@@ -104,7 +97,7 @@ def test_indicator_page_shows_municipality_region_and_denmark_with_source(client
 
 
 def test_secretariat_edits_an_indicator_and_bad_input_changes_nothing(
-    client, catalogue, secretariat
+    client, reference, secretariat
 ):
     from verdensmaal.catalogue.models import Indicator
 
@@ -121,7 +114,7 @@ def test_secretariat_edits_an_indicator_and_bad_input_changes_nothing(
     assert Indicator.objects.get(code=INDICATOR).name_en == "Low income (60 %)"
 
 
-def test_open_sdg_export_imports_again_unchanged(client, catalogue, secretariat):
+def test_open_sdg_export_imports_again_unchanged(client, reference, secretariat):
     from verdensmaal.data.services import import_plan, parse_file
 
     client.force_login(secretariat)
@@ -138,7 +131,7 @@ def test_open_sdg_export_imports_again_unchanged(client, catalogue, secretariat)
     assert two.status_code == 400
 
 
-def test_preview_shows_old_and_new_values_of_a_change(client, catalogue, secretariat):
+def test_preview_shows_old_and_new_values_of_a_change(client, reference, secretariat):
     client.force_login(secretariat)
     client.post("/data/import/confirm/", {"hash": upload(client, CSV).context["pending"]["hash"]})
     changed = CSV.replace(b"2024;12,1", b"2024;13,4")

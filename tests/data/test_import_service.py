@@ -17,14 +17,6 @@ from verdensmaal.data.services import (
 INDICATOR = "DK-IFOR-LOWINC60"
 
 
-@pytest.fixture
-def catalogue(reference):
-    from django.core.management import call_command
-
-    if not Indicator.objects.exists():
-        call_command("load_reference", verbosity=0)
-
-
 def run(content: bytes, *, actor=None, format="csv"):
     rows = parse_file(content, format=format)
     plan = import_plan(actor=actor, rows=rows)
@@ -48,7 +40,7 @@ GOOD = (
 ).encode()
 
 
-def test_a_good_file_lands_whole(catalogue):
+def test_a_good_file_lands_whole(reference):
     plan, data_import = run(GOOD)
     assert (len(plan.new), len(plan.changed), plan.unchanged) == (4, 0, 0)
     assert data_import.rows_created == 4
@@ -60,7 +52,7 @@ def test_a_good_file_lands_whole(catalogue):
     assert AuditEntry.objects.filter(action="data.import.applied").count() == 1
 
 
-def test_running_the_same_import_again_changes_nothing(catalogue):
+def test_running_the_same_import_again_changes_nothing(reference):
     run(GOOD)
     before = state()
     stamps = list(Observation.objects.order_by("pk").values_list("updated_at", "data_import_id"))
@@ -72,7 +64,7 @@ def test_running_the_same_import_again_changes_nothing(catalogue):
     )
 
 
-def test_a_changed_value_keeps_the_old_one_with_its_date(catalogue):
+def test_a_changed_value_keeps_the_old_one_with_its_date(reference):
     _plan, first = run(GOOD)
     changed = GOOD.replace(b"630;2024;12,1", b"630;2024;12,3")
     plan, second = run(changed)
@@ -88,7 +80,7 @@ def test_a_changed_value_keeps_the_old_one_with_its_date(catalogue):
     assert revision.valid_from <= revision.replaced_at
 
 
-def test_a_file_with_one_bad_row_changes_nothing_and_reports_every_error(catalogue):
+def test_a_file_with_one_bad_row_changes_nothing_and_reports_every_error(reference):
     run(GOOD)
     before = state()
     bad = (
@@ -107,7 +99,7 @@ def test_a_file_with_one_bad_row_changes_nothing_and_reports_every_error(catalog
     assert state() == before
 
 
-def test_unit_mismatch_and_foreign_areas_are_refused_row_by_row(catalogue, editor):
+def test_unit_mismatch_and_foreign_areas_are_refused_row_by_row(reference, editor):
     content = (
         "indicator,area,period,value,unit\n"
         f"{INDICATOR},630,2024,12.0,percent\n"
@@ -119,14 +111,14 @@ def test_unit_mismatch_and_foreign_areas_are_refused_row_by_row(catalogue, edito
     assert not plan.new and Observation.objects.count() == 0
 
 
-def test_an_editor_imports_for_their_own_municipality(catalogue, editor):
+def test_an_editor_imports_for_their_own_municipality(reference, editor):
     content = f"indicator,area,period,value\n{INDICATOR},630,2024,12.0\n".encode()
     _plan, data_import = run(content, actor=editor)
     assert data_import.organisation == editor.organisation
     assert Observation.objects.get().area == Area.objects.get(code="630")
 
 
-def test_a_participant_may_not_import(catalogue, participant):
+def test_a_participant_may_not_import(reference, participant):
     rows = parse_file(
         f"indicator,area,period,value\n{INDICATOR},657,2024,1\n".encode(), format="csv"
     )
@@ -134,7 +126,7 @@ def test_a_participant_may_not_import(catalogue, participant):
         import_plan(actor=participant, rows=rows)
 
 
-def test_wide_excel_and_jsonstat_land_the_same_values(catalogue):
+def test_wide_excel_and_jsonstat_land_the_same_values(reference):
     from io import BytesIO
 
     from openpyxl import Workbook
@@ -166,7 +158,7 @@ def test_wide_excel_and_jsonstat_land_the_same_values(catalogue):
     assert plan.ok and plan.unchanged == 2 and not plan.new
 
 
-def test_demo_observations_cover_every_indicator_and_area(catalogue):
+def test_demo_observations_cover_every_indicator_and_area(reference):
     from verdensmaal.data.demo import demo_observations_load
 
     total = demo_observations_load()
@@ -179,7 +171,7 @@ def test_demo_observations_cover_every_indicator_and_area(catalogue):
     assert DataImport.objects.count() == 1
 
 
-def test_rows_from_other_sources_are_checked_row_by_row_too(catalogue):
+def test_rows_from_other_sources_are_checked_row_by_row_too(reference):
     """StatBank responses and generated rows skip the file parser: the plan checks them itself."""
     from decimal import Decimal
 

@@ -30,3 +30,17 @@ def ensure_can_edit_organisation(user, organisation) -> None:
 def ensure_secretariat(user) -> None:
     if not is_secretariat(user):
         raise PermissionDenied
+
+
+def can_import_data(user) -> bool:
+    """The secretariat imports for every area; a municipal editor for their municipality only."""
+    if is_secretariat(user):
+        return True
+    organisation = getattr(user, "organisation", None)
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_editor
+        and organisation is not None
+        and organisation.area_id
+    )

@@ -18,7 +18,7 @@ from django.utils import timezone
 from verdensmaal.areas.models import Area
 from verdensmaal.audit.services import log_action
 from verdensmaal.catalogue.models import Indicator
-from verdensmaal.core.permissions import is_secretariat
+from verdensmaal.core.permissions import can_import_data, is_secretariat
 
 from .models import DataImport, Flag, Observation, ObservationRevision
 from .parsers import (
@@ -59,10 +59,9 @@ def _allowed_area_codes(actor, all_codes: set[str]) -> set[str]:
     """The areas ``actor`` may import for: all for the secretariat and the command line."""
     if actor is None or is_secretariat(actor):
         return all_codes
-    organisation = getattr(actor, "organisation", None)
-    if not (getattr(actor, "is_editor", False) and organisation and organisation.area_id):
+    if not can_import_data(actor):
         raise ImportPermissionError
-    return {organisation.area.code}
+    return {actor.organisation.area.code}
 
 
 def _not_yours(error: RowError, all_codes: set[str]) -> RowError:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from verdensmaal.areas.models import Area
 from verdensmaal.catalogue.models import Indicator
-from verdensmaal.core.permissions import is_secretariat
+from verdensmaal.core.permissions import can_import_data, is_secretariat
 
 from .exports import FILE_SUFFIX, WRITERS
 from .forms import UploadForm
@@ -30,12 +30,6 @@ from .services import (
 )
 
 PENDING = "pending_imports"
-
-
-def _can_import(user) -> bool:
-    return is_secretariat(user) or bool(
-        user.is_editor and user.organisation and user.organisation.area_id
-    )
 
 
 def _shown(errors) -> list[dict]:
@@ -67,7 +61,7 @@ def _plan_upload(request, pending: dict):
 
 @login_required
 def upload(request):
-    if not _can_import(request.user):
+    if not can_import_data(request.user):
         raise PermissionDenied
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -117,7 +111,7 @@ def upload(request):
 @require_POST
 @login_required
 def confirm(request):
-    if not _can_import(request.user):
+    if not can_import_data(request.user):
         raise PermissionDenied
     pending = request.session.get(PENDING, {}).get(request.POST.get("hash", ""))
     if pending is None:
@@ -156,7 +150,7 @@ def _visible_imports(user):
 @require_safe
 @login_required
 def import_list(request):
-    if not _can_import(request.user):
+    if not can_import_data(request.user):
         raise PermissionDenied
     return render(
         request, "data/import_list.html", {"imports": _visible_imports(request.user)[:200]}
@@ -166,7 +160,7 @@ def import_list(request):
 @require_safe
 @login_required
 def import_detail(request, pk: int):
-    if not _can_import(request.user):
+    if not can_import_data(request.user):
         raise PermissionDenied
     data_import = get_object_or_404(_visible_imports(request.user), pk=pk)
     return render(
