@@ -188,3 +188,27 @@ def test_rows_from_other_sources_are_checked_row_by_row_too(reference):
         (2, "unknown_area"), (3, "unknown_indicator"), (4, "unit_mismatch"), (5, "duplicate_row"),
     ]  # fmt: skip
     assert not plan.new
+
+
+def test_a_large_revision_keeps_every_old_value(reference):
+    """More changed values than one query batch, among unchanged and new ones."""
+    areas = list(Area.objects.values_list("code", flat=True))
+    years = range(1900, 2020)
+
+    def content(bump: float) -> bytes:
+        lines = ["indicator,area,period,value"]
+        for number, (area, year) in enumerate((a, y) for a in areas for y in years):
+            value = number / 10 + (bump if year % 2 else 0)  # odd years change
+            lines.append(f"{INDICATOR},{area},{year},{value}")
+        return "\n".join(lines).encode()
+
+    _plan, first = run(content(0))
+    plan, second = run(content(0.5) + f"\n{INDICATOR},630,2020,1".encode())
+    odd = len(areas) * len(years[1::2])
+    assert odd > 5000  # more than one batch of origins
+    assert (len(plan.new), len(plan.changed), plan.unchanged) == (1, odd, len(areas) * 60)
+    assert ObservationRevision.objects.filter(data_import=first, replaced_by=second).count() == odd
+    revision = ObservationRevision.objects.get(
+        observation__area__code="630", observation__period="2019"
+    )
+    assert revision.value + 0.5 == revision.observation.value

@@ -8,7 +8,10 @@ The observation table has no database-level foreign-key constraints (``db_constr
 with them PostgreSQL runs three referential checks per inserted row, which took longer than the
 whole rest of a million-row import. Observations are written only by the import services, which
 check every indicator and area code first, and ``on_delete=PROTECT`` still stops an indicator,
-area or import with observations from being deleted through the product.
+area or import with observations from being deleted through the product. Every index costs
+each inserted row, so there are only the two the pages read by (and the primary key): the area
+has no index of its own beside ``observation_by_area``, and the import an observation came from
+has none (it is shown, never searched by).
 """
 
 from django.conf import settings
@@ -88,7 +91,11 @@ class Observation(models.Model):
         db_constraint=False,
     )
     area = models.ForeignKey(
-        "areas.Area", on_delete=models.PROTECT, related_name="+", db_constraint=False
+        "areas.Area",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # observation_by_area starts with the area
+        db_constraint=False,
     )
     period = models.CharField(_("period"), max_length=7, help_text="2020, 2020Q1 or 2020M03")
     breakdown = models.CharField(
@@ -103,6 +110,7 @@ class Observation(models.Model):
         related_name="+",
         null=True,
         blank=True,
+        db_index=False,  # provenance, never searched by; imports are not deleted
         db_constraint=False,
     )
     updated_at = models.DateTimeField(_("updated"))

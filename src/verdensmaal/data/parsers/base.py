@@ -8,7 +8,7 @@ Nothing here imports Django. Messages are English templates wrapped in ``N_`` so
 from __future__ import annotations
 
 import gc
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -227,6 +227,14 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+def map_distinct(read: Callable[[Any], Any], column: Iterable) -> list:
+    """``list(map(read, column))``, calling ``read`` once per distinct item: a column of a
+    million cells holds only a few hundred distinct codes."""
+    column = column if isinstance(column, list | tuple) else list(column)
+    readings = {item: read(item) for item in set(column)}
+    return list(map(readings.__getitem__, column))
+
+
 # --- values ---------------------------------------------------------------------------------
 
 _NUMBER_CHARS = frozenset("0123456789+-.,eE")
@@ -333,6 +341,13 @@ class NumberStyle:
 
     def observe(self, text: str, index: int, row: int, column: str | None) -> bool:
         """Note a parsed value's text; True if it is ambiguous (to be resolved at the end)."""
+        if self.note(text):
+            self.ambiguous.append((index, row, column, text))
+            return True
+        return False
+
+    def note(self, text: str) -> bool:
+        """Note what ``text`` shows of the file's decimal sign; True if it cannot tell."""
         if "," in text:
             self.saw_comma = True
             return False
@@ -340,7 +355,6 @@ class NumberStyle:
         if dot < 0:
             return False
         if len(text.rstrip()) - dot == 4 and is_ambiguous_thousands(text):  # only x.ddd can be
-            self.ambiguous.append((index, row, column, text))
             return True
         if text.count(".") == 1:
             self.saw_point = True
