@@ -212,3 +212,32 @@ def test_a_large_revision_keeps_every_old_value(reference):
         observation__area__code="630", observation__period="2019"
     )
     assert revision.value + 0.5 == revision.observation.value
+
+
+@pytest.mark.parametrize("chunk", [7, 50_000])
+def test_a_difference_anywhere_among_many_stored_rows(reference, monkeypatch, chunk):
+    """Stored rows are read in key order, in chunks: unchanged chunks, then a difference, then
+    more; and stored rows the file does not have (other areas and years) are left alone."""
+    from verdensmaal.data import services
+
+    monkeypatch.setattr(services, "CHUNK", chunk)
+    areas = list(Area.objects.order_by("pk").values_list("code", flat=True))[:30]
+
+    def content(rows) -> bytes:
+        lines = [f"{INDICATOR},{area},{year},{value}" for area, year, value in rows]
+        return "\n".join(["indicator,area,period,value", *lines]).encode()
+
+    everything = [(area, year, n) for n, (area, year) in enumerate(
+        (a, y) for a in areas for y in range(2000, 2010)
+    )]  # fmt: skip
+    run(content(everything))
+    again = [row for row in everything if row[0] != areas[-1]]  # the last area is not in it
+    middle = len(again) // 2
+    area, year, value = again[middle]
+    again[middle] = (area, year, value + 0.5)
+    again.append((areas[20], 2010, 1))
+    plan, _second = run(content(reversed(again)))
+    assert (len(plan.new), len(plan.changed), plan.unchanged) == (1, 1, len(again) - 2)
+    assert Observation.objects.count() == len(everything) + 1
+    changed = Observation.objects.get(area__code=area, period=str(year))
+    assert changed.value == value + 0.5 and changed.revisions.get().value == value

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import islice
 from operator import eq, itemgetter
 from pathlib import PurePath
 
@@ -39,6 +39,7 @@ from .parsers.base import gc_paused, map_distinct
 FORMATS = ("csv", "xlsx", "jsonstat", "opensdg")
 STORED_ERRORS = 500  # errors kept on a refused import's log entry
 BATCH = 5000
+CHUNK = 50_000  # stored rows read at a time
 # PostgreSQL types of the observation columns, in _insert's order, for binary COPY.
 COPY_TYPES = ["int8", "int8", "text", "text", "float8", "text", "int2", "int8", "timestamptz"]
 
@@ -124,11 +125,12 @@ def _parse(content: bytes, *, format, indicator, area, known) -> list[Observatio
 class ImportPlan:
     """What an import would do, computed without writing anything.
 
-    A key is ``(indicator id, area id, period, breakdown)``.
+    A row is ``(indicator id, area id, period, breakdown, value, unit, flags)`` as stored, its
+    first four items being its key; new rows are in key order, the unique index's.
     """
 
     rows_total: int = 0
-    new: list[tuple] = field(default_factory=list)  # (key, (value, unit, flags))
+    new: list[tuple] = field(default_factory=list)  # rows
     changed: list[tuple] = field(
         default_factory=list
     )  # (id, old (value, unit, flags, import, when), new (value, unit, flags), key)
@@ -144,7 +146,7 @@ class ImportPlan:
     def samples(self, limit: int = 20) -> list[dict]:
         """Some of the changes, for the preview: changed values first, then new ones."""
         changed = [(key, old[0], new[0], False) for _pk, old, new, key in self.changed[:limit]]
-        added = [(key, None, new[0], True) for key, new in self.new[: limit - len(changed)]]
+        added = [(row[:4], None, row[4], True) for row in self.new[: limit - len(changed)]]
         return [
             {
                 "indicator": self.indicator_codes[key[0]],
@@ -219,10 +221,11 @@ def import_plan(*, actor, rows: list[ObservationRow]) -> ImportPlan:
 def _import_plan(actor, rows: list[ObservationRow]) -> ImportPlan:
     """Validate the rows against the catalogue and the user's rights, and diff them.
 
-    Written for a million rows: the rows are taken a column at a time and the checks look at
+    Written for a million rows. The rows are taken a column at a time and the checks look at
     the distinct codes, going through the rows one by one only to report what is wrong. The
-    stored rows are read once and compared as whole tuples with set operations, so a row that
-    has not changed costs no Python code at all.
+    rows are then sorted in the stored table's key order and the stored rows read in that
+    order: where they are the same rows (as when a file is imported again), comparing the two
+    lists is all it takes. From the first difference on, the rows are matched by key.
     """
     plan = ImportPlan(rows_total=len(rows))
     indicators = {
@@ -241,40 +244,50 @@ def _import_plan(actor, rows: list[ObservationRow]) -> ImportPlan:
         or any(unit and unit != indicators[code][1] for code, unit in given_units)
     )
     if not wrong:
-        keys = zip(
-            map_distinct(lambda code: indicators[code][0], codes),
-            map_distinct(areas.__getitem__, area_codes),
-            periods,
-            map_distinct(breakdown_key, parts),
-            strict=True,
+        indicator_ids = map_distinct(lambda code: indicators[code][0], codes)
+        area_ids = map_distinct(areas.__getitem__, area_codes)
+        incoming = sorted(
+            zip(
+                indicator_ids,
+                area_ids,
+                periods,
+                map_distinct(breakdown_key, parts),
+                [None if value is None else float(value) for value in values],
+                map_distinct(lambda code: indicators[code][1], codes),  # stored with this unit
+                map_distinct(Flag.encode, flags),
+                strict=True,
+            )
         )
-        news = zip(
-            [None if value is None else float(value) for value in values],
-            map_distinct(lambda code: indicators[code][1], codes),  # stored with this unit
-            map_distinct(Flag.encode, flags),
-            strict=True,
-        )
-        incoming = dict(zip(keys, news, strict=True))
-        wrong = len(incoming) != len(rows)  # duplicates
+        keys = list(map(_KEY, incoming))
+        wrong = any(map(eq, keys, islice(keys, 1, None)))  # duplicates are neighbours now
     if wrong:
         plan.errors = _row_errors(rows, indicators, areas, allowed)
         return plan
 
     plan.indicator_codes = {pk: code for code, (pk, _unit) in indicators.items()}
     plan.area_codes = {pk: code for code, pk in areas.items()}
-    take = incoming.pop
-    for chunk in _stored({key[0] for key in incoming}, {key[1] for key in incoming}):
-        # in C, row by row: the incoming values of each stored key, and whether they are equal
-        news = list(map(take, map(_KEY, chunk), repeat(None)))
-        same = list(map(eq, map(_VALUES, chunk), news))
-        plan.unchanged += sum(same)
-        if not all(same):
-            plan.changed += [
-                (stored[7], stored[4:7], new, stored[:4])
-                for stored, new, equal in zip(chunk, news, same, strict=True)
-                if new is not None and not equal
-            ]
-    plan.new = list(incoming.items())
+    same = 0  # incoming[:same] are stored as they are
+    different = []  # (stored row, id), from the first difference on
+    for chunk in _stored(set(indicator_ids), set(area_ids)):
+        stored = list(map(_ROW, chunk))
+        if not different and stored == incoming[same : same + len(stored)]:
+            same += len(stored)
+        else:
+            different += zip(stored, map(_ID, chunk), strict=True)
+    plan.unchanged = same
+    if not different:
+        plan.new = incoming[same:]
+        return plan
+
+    by_key = dict(zip(keys[same:], incoming[same:], strict=True))
+    take = by_key.pop
+    for stored, pk in different:
+        new = take(stored[:4], None)
+        if new == stored:
+            plan.unchanged += 1
+        elif new is not None:
+            plan.changed.append((pk, stored[4:], new[4:], stored[:4]))
+    plan.new = list(by_key.values())
     if plan.changed:  # where the old values came from, for their revisions
         plan.changed = [
             (pk, (*old, *origin), new, key)
@@ -286,7 +299,8 @@ def _import_plan(actor, rows: list[ObservationRow]) -> ImportPlan:
 
 
 _KEY = itemgetter(slice(4))
-_VALUES = itemgetter(slice(4, 7))
+_ROW = itemgetter(slice(7))
+_ID = itemgetter(7)
 
 
 def _origins(pks: list[int]) -> list[tuple]:
@@ -304,7 +318,7 @@ def _origins(pks: list[int]) -> list[tuple]:
 
 def _stored(indicator_ids: set[int], area_ids: set[int]):
     """The stored observations of these indicators (and areas, when few), in chunks of
-    ``(indicator id, area id, period, breakdown, value, unit, flags, id)``.
+    ``(indicator id, area id, period, breakdown, value, unit, flags, id)``, in key order.
 
     Raw SQL: a million rows through the ORM's converters would take longer than the import.
     """
@@ -318,9 +332,10 @@ def _stored(indicator_ids: set[int], area_ids: set[int]):
     if len(area_ids) < 20:
         sql += f" AND area_id IN ({', '.join(['%s'] * len(area_ids))})"
         params = [*indicator_ids, *area_ids]
+    sql += " ORDER BY indicator_id, area_id, period, breakdown"  # the unique index's order
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        while chunk := cursor.fetchmany(50_000):
+        while chunk := cursor.fetchmany(CHUNK):
             yield chunk
 
 
@@ -372,9 +387,8 @@ def import_apply(
             is_demo=is_demo,
         )
         stored_now = connection.ops.adapt_datetimefield_value(now)  # as the driver stores it
-        plan.new.sort()  # in the unique index's order: appending to a B-tree beats random inserts
         import_id = data_import.pk
-        _insert([(*key, *new, import_id, stored_now) for key, new in plan.new])
+        _insert([(*row, import_id, stored_now) for row in plan.new])  # in key order
         if plan.changed:
             ObservationRevision.objects.bulk_create(
                 (

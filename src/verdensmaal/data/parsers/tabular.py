@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable
 from decimal import Decimal
 from functools import partial
 from itertools import repeat
+from operator import itemgetter
 from typing import Literal
 
 from .base import (
@@ -359,9 +360,10 @@ def _read_plain_long(
     that is not plain it returns None, having changed nothing, and :func:`_parse_long` reads the
     file row by row and reports every error.
     """
-    if not records:
-        return None
-    numbers, table = zip(*records, strict=True)
+    if not records or records[-1][0] - records[0][0] != len(records) - 1:
+        return None  # (the readers number their records one by one)
+    numbers = range(records[0][0], records[-1][0] + 1)
+    table = list(map(itemgetter(1), records))
     if set(map(len, table)) != {len(header)}:
         return None
     cells = list(zip(*table, strict=True))
@@ -386,7 +388,8 @@ def _read_plain_long(
             indicators = repeat(indicator_code(default_indicator or ""))
         areas = map_distinct(area_code, cells[columns[AREA]])
         periods = map_distinct(normalise_period, cells[columns[PERIOD]])
-        values_read = {text: parse_value(text) for text in set(cells[columns[VALUE]])}
+        value_texts = cells[columns[VALUE]]
+        values_read = {text: parse_value(text) for text in set(value_texts)}
         flags: Iterable[frozenset[str]] = repeat(NO_FLAGS)
         if FLAGS in columns:
             flags = map_distinct(parse_flags, cells[columns[FLAGS]])
@@ -411,11 +414,10 @@ def _read_plain_long(
     keys = zip(indicators, areas, periods, disaggregations, strict=False)
     if len(set(keys)) != len(numbers):
         return None  # duplicates
-    readings = list(map(values_read.__getitem__, cells[columns[VALUE]]))
-    if any(suppressed for _value, suppressed in values_read.values()):
+    if suppressed := {text for text, (_value, marked) in values_read.items() if marked}:
         flags = [
-            flag | SUPPRESSED_ONLY if suppressed else flag
-            for flag, (_value, suppressed) in zip(flags, readings, strict=False)
+            flag | SUPPRESSED_ONLY if text in suppressed else flag
+            for flag, text in zip(flags, value_texts, strict=False)
         ]
     ambiguous = {
         text
@@ -426,10 +428,12 @@ def _read_plain_long(
         column = header[columns[VALUE]]
         style.ambiguous = [
             (index, numbers[index], column, text)
-            for index, text in enumerate(cells[columns[VALUE]])
+            for index, text in enumerate(value_texts)
             if text in ambiguous
         ]
-    values = [value for value, _suppressed in readings]
+    values = list(
+        map({text: value for text, (value, _s) in values_read.items()}.__getitem__, value_texts)
+    )
     fields = (numbers, indicators, areas, periods, values, units, disaggregations, flags)
     return list(map(_make_row, zip(*fields, strict=False)))
 
