@@ -241,3 +241,13 @@ def test_a_difference_anywhere_among_many_stored_rows(reference, monkeypatch, ch
     assert Observation.objects.count() == len(everything) + 1
     changed = Observation.objects.get(area__code=area, period=str(year))
     assert changed.value == value + 0.5 and changed.revisions.get().value == value
+
+
+def test_a_breakdown_longer_than_the_stored_field_is_refused(reference):
+    content = (
+        f"indicator,area,period,value,sex\n{INDICATOR},630,2024,1,F\n"
+        f"{INDICATOR},630,2024,2,{'x' * 250}\n"
+    ).encode()
+    plan = import_plan(actor=None, rows=parse_file(content, format="csv"))
+    assert [(e.row, e.code) for e in plan.errors] == [(3, "breakdown_too_long")]
+    assert not Observation.objects.exists()

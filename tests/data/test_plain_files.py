@@ -2,9 +2,13 @@
 
 Plain files (every row complete and valid) are read a column at a time, for speed; anything
 else is read a row at a time, which reports every error. These tests generate files, plain and
-not, and parse each twice: as it comes, and with the column-wise reading switched off.
+not, and parse each twice: as it comes, and with the column-wise reading switched off. Text
+without quotation marks is also split into columns without the csv module: that too must give
+what the csv module gives.
 """
 
+import csv
+import io
 from decimal import Decimal
 from unittest import mock
 
@@ -12,6 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from verdensmaal.data.parsers import ImportValidationError, parse_csv, tabular
+from verdensmaal.data.parsers.base import ErrorCollector
+from verdensmaal.data.parsers.text import csv_records, plain_columns
 
 KNOWN_INDICATORS = {"A", "B", "C"}
 KNOWN_AREAS = {"000", "084", "101", "630"}
@@ -39,9 +45,15 @@ def files(draw):
         for name, (valid, wrong) in CELLS.items()
     }
     rows = [[draw(choices[name]) for name in header] for _ in range(draw(st.integers(1, 12)))]
-    delimiter = draw(st.sampled_from([";", ","]))
-    quoted = [[f'"{cell}"' for cell in row] for row in [header, *rows]]
-    return "\n".join(delimiter.join(row) for row in quoted).encode()
+    out = io.StringIO()
+    writer = csv.writer(
+        out,
+        delimiter=draw(st.sampled_from([";", ","])),
+        lineterminator=draw(st.sampled_from(["\n", "\r\n"])),
+        quoting=draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL])),
+    )
+    writer.writerows([header, *rows])
+    return out.getvalue().encode()
 
 
 def parsed(content: bytes, **known):
@@ -82,3 +94,37 @@ def test_a_file_with_a_bad_cell_is_read_row_by_row():
             (3, "value", "invalid_number", {"value": "x"}),
         ]
     assert row_by_row.call_count == 1
+
+
+@st.composite
+def texts(draw):
+    """Lines of cells; a cell may hold a delimiter (a ragged line) or a NUL, a line may be blank."""
+    delimiter, width = draw(st.sampled_from([";", ",", "\t"])), draw(st.integers(1, 4))
+    messy = draw(st.booleans())
+    cell = st.text(alphabet="ab1 ;,\t\r\x00" if messy else "ab1 ", max_size=3)
+    lines = draw(st.lists(st.lists(cell, min_size=width, max_size=width), min_size=1, max_size=6))
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"] if messy else ["\n", "\r\n"]))
+    text = newline.join(delimiter.join(line) for line in lines)
+    return text + draw(st.sampled_from(["", "\n", "\r\n", "\n\n"])), delimiter, width
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts())
+def test_text_without_quotes_splits_as_the_csv_module_reads_it(text_delimiter_width):
+    text, delimiter, width = text_delimiter_width
+    columns = plain_columns(text, delimiter, width)
+    if columns is None:
+        return
+    errors = ErrorCollector()
+    records = list(csv_records(text, delimiter, errors))[1:]
+    assert not errors
+    numbers, cells = columns
+    assert list(numbers) == [number for number, _cells in records]
+    assert [list(row) for row in zip(*cells, strict=True)] == [row for _n, row in records]
+
+
+def test_quotes_and_ragged_lines_are_left_to_the_csv_module():
+    assert plain_columns('a,b\n"1",2\n', ",", 2) is None
+    assert plain_columns("a,b\n1,2\n3\n", ",", 2) is None
+    assert plain_columns("a,b\n1,2\r3,4\n", ",", 2) is None
+    assert plain_columns("a,b\r\n1,2\r\n3,4\r\n", ",", 2) == (range(2, 4), [["1", "3"], ["2", "4"]])

@@ -40,6 +40,7 @@ FORMATS = ("csv", "xlsx", "jsonstat", "opensdg")
 STORED_ERRORS = 500  # errors kept on a refused import's log entry
 BATCH = 5000
 CHUNK = 50_000  # stored rows read at a time
+BREAKDOWN_LENGTH = Observation._meta.get_field("breakdown").max_length
 # PostgreSQL types of the observation columns, in _insert's order, for binary COPY.
 COPY_TYPES = ["int8", "int8", "text", "text", "float8", "text", "int2", "int8", "timestamptz"]
 
@@ -192,6 +193,14 @@ def _row_errors(rows, indicators: dict, areas: dict, allowed: set[str]) -> list[
                 N_("You may only import data for your own municipality, not for area %(value)s."),
                 value=row.area,
             )
+        elif len(breakdown := breakdown_key(row.disaggregation)) > BREAKDOWN_LENGTH:
+            refuse(
+                row,
+                "breakdown_too_long",
+                N_("The breakdown “%(value)s” is longer than %(limit)s characters."),
+                value=breakdown[:60] + "…",
+                limit=BREAKDOWN_LENGTH,
+            )
         elif row.unit and row.unit != indicator[1]:
             refuse(
                 row,
@@ -238,10 +247,12 @@ def _import_plan(actor, rows: list[ObservationRow]) -> ImportPlan:
         return plan
     _numbers, codes, area_codes, periods, values, units, parts, flags = zip(*rows, strict=True)
     given_units = set(zip(codes, units, strict=True))
+    breakdowns = map_distinct(breakdown_key, parts)
     wrong = (
         not set(codes) <= indicators.keys()
         or not set(area_codes) <= allowed
         or any(unit and unit != indicators[code][1] for code, unit in given_units)
+        or any(len(breakdown) > BREAKDOWN_LENGTH for breakdown in set(breakdowns))
     )
     if not wrong:
         indicator_ids = map_distinct(lambda code: indicators[code][0], codes)
@@ -251,7 +262,7 @@ def _import_plan(actor, rows: list[ObservationRow]) -> ImportPlan:
                 indicator_ids,
                 area_ids,
                 periods,
-                map_distinct(breakdown_key, parts),
+                breakdowns,
                 [None if value is None else float(value) for value in values],
                 map_distinct(lambda code: indicators[code][1], codes),  # stored with this unit
                 map_distinct(Flag.encode, flags),

@@ -14,7 +14,7 @@ Danish names: indikator, område/omraade, periode/år/aar/tid, værdi/vaerdi/ind
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from functools import partial
 from itertools import repeat
@@ -41,6 +41,8 @@ from .base import (
 )
 
 Layout = Literal["auto", "long", "wide"]
+# the records after the header, as (row numbers, columns), given the header's width; or None
+BodyColumns = Callable[[int], tuple[range, Sequence[Sequence[str]]] | None]
 
 INDICATOR = "indicator"
 AREA = "area"
@@ -110,11 +112,13 @@ def parse_table(
     known_areas: Collection[str] | None = None,
     known_indicators: Collection[str] | None = None,
     thousands_dot: bool = False,
+    body_columns: BodyColumns | None = None,
 ) -> list[ObservationRow]:
     """Parse records (``(row number, cells)``, the first non-blank one being the header).
 
     ``thousands_dot``: how to read ``632.340`` when nothing else in the file tells (see
-    :class:`.base.NumberStyle`).
+    :class:`.base.NumberStyle`). ``body_columns``: a quicker way to the records after a header
+    in the first record, as columns (see :func:`.text.plain_columns`).
     """
     iterator = iter(records)
     header: list[str] | None = None
@@ -223,6 +227,7 @@ def parse_table(
         if layout == "long":
             rows = _read_long(
                 iterator,
+                body_columns if header_row == 1 else None,
                 header,
                 last_named + 1,
                 columns,
@@ -303,6 +308,7 @@ def _check_width(
 
 def _read_long(
     records: Iterable[tuple[int, list[str]]],
+    body_columns: BodyColumns | None,
     header: list[str],
     min_width: int,
     columns: dict[str, int],
@@ -313,12 +319,17 @@ def _read_long(
     style: NumberStyle,
 ) -> list[ObservationRow]:
     """A column at a time when the file is plain, else a row at a time with every error."""
-    records = list(records)
+    if body_columns is not None:
+        table = body_columns(len(header))  # the records are left unread
+    else:
+        records = list(records)
+        table = _transposed(records, len(header))
     rows = None
-    if not errors:
+    if table is not None and not errors:
         rows = _read_plain_long(
-            records, header, columns, breakdown, default_indicator, checker, style
+            *table, header, columns, breakdown, default_indicator, checker, style
         )
+    del table
     if rows is None:
         rows = _parse_long(
             records,
@@ -334,6 +345,18 @@ def _read_long(
     return rows  # the million cell lists go here, before the garbage collector is back
 
 
+def _transposed(
+    records: list[tuple[int, list[str]]], width: int
+) -> tuple[range, list[tuple[str, ...]]] | None:
+    """The records as columns, if they are all ``width`` cells wide."""
+    if not records or records[-1][0] - records[0][0] != len(records) - 1:
+        return None  # (the readers number their records one by one)
+    table = list(map(itemgetter(1), records))
+    if set(map(len, table)) != {width}:
+        return None
+    return range(records[0][0], records[-1][0] + 1), list(zip(*table, strict=True))
+
+
 class _NotPlain(Exception):
     """A cell the column-wise reading leaves to the row-by-row one."""
 
@@ -344,7 +367,8 @@ _make_row = partial(tuple.__new__, ObservationRow)
 
 
 def _read_plain_long(
-    records: list[tuple[int, list[str]]],
+    numbers: range,
+    cells: Sequence[Sequence[str]],
     header: list[str],
     columns: dict[str, int],
     breakdown: list[tuple[int, str]],
@@ -360,13 +384,6 @@ def _read_plain_long(
     that is not plain it returns None, having changed nothing, and :func:`_parse_long` reads the
     file row by row and reports every error.
     """
-    if not records or records[-1][0] - records[0][0] != len(records) - 1:
-        return None  # (the readers number their records one by one)
-    numbers = range(records[0][0], records[-1][0] + 1)
-    table = list(map(itemgetter(1), records))
-    if set(map(len, table)) != {len(header)}:
-        return None
-    cells = list(zip(*table, strict=True))
     known_indicators, known_areas = checker.known_indicators, checker.known_areas
 
     def indicator_code(text: str) -> str:
