@@ -3,6 +3,7 @@ import json
 import httpx
 import pytest
 
+from verdensmaal.data.parsers import ImportValidationError
 from verdensmaal.data.statbank import (
     CELL_LIMIT,
     StatBankClient,
@@ -183,6 +184,30 @@ def test_fetch_splits_large_requests_and_maps_areas():
     assert all(r.value != 0 or r.flags == frozenset() for r in rows)
     assert {r.unit for r in rows} == {"antal"}
     assert rows[0].disaggregation[0][0] == "ALDER"
+    assert len({r.row for r in rows}) == len(rows)  # numbered across the parts
+
+
+def test_errors_in_a_later_part_are_numbered_as_in_the_whole_table():
+    sizes = []
+
+    def handler(request):
+        selection = {v["code"]: v["values"] for v in json.loads(request.content)["variables"]}
+        response = jsonstat_response(selection)
+        if sizes:  # the second part has a text where a number belongs, in its first cell
+            response["dataset"]["value"][0] = "tolv"
+        sizes.append(len(response["dataset"]["value"]))
+        return httpx.Response(200, json=response)
+
+    client, _ = client_for(handler, cell_limit=60_000)
+    with pytest.raises(ImportValidationError) as caught:
+        client.fetch(
+            "FOLK1A", {"OMRÅDE": ["*"], "ALDER": ["*"], "Tid": ["2019*"]}, info=FOLK1A_LIKE
+        )
+    assert len(sizes) > 2
+    # every later part's error, each at its cell's position in the whole table
+    assert [(e.row, e.code) for e in caught.value.errors] == [
+        (sum(sizes[:part]) + 1, "invalid_number") for part in range(1, len(sizes))
+    ]
 
 
 def test_retries_on_429_and_5xx_then_succeeds(fixture_bytes):

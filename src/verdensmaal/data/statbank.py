@@ -30,7 +30,14 @@ from typing import Any
 
 import httpx
 
-from .parsers.base import N_, FieldError, ObservationRow, normalise_area
+from .parsers.base import (
+    N_,
+    FieldError,
+    ImportValidationError,
+    ObservationRow,
+    RowError,
+    normalise_area,
+)
 from .parsers.jsonstat import JsonStatMapping, parse_jsonstat
 
 BASE_URL = "https://api.statbank.dk/v1"
@@ -388,6 +395,8 @@ class StatBankClient:
             strict_areas=True,
         )
         rows: list[ObservationRow] = []
+        errors: list[RowError] = []
+        first_row = 1  # rows are numbered across the parts, as if fetched at once
         for selection in parts:
             body = {
                 "table": info.id,
@@ -398,7 +407,15 @@ class StatBankClient:
                 ],
             }
             payload = self._post("data", body)
-            rows.extend(parse_jsonstat(payload, mapping, known_areas=known_areas))
+            try:
+                rows += parse_jsonstat(
+                    payload, mapping, known_areas=known_areas, first_row=first_row
+                )
+            except ImportValidationError as error:
+                errors += error.errors  # and go on: every part's errors are reported together
+            first_row += math.prod(len(values) for values in selection.values())
+        if errors:
+            raise ImportValidationError(errors)
         return rows
 
 

@@ -239,10 +239,12 @@ def parse_jsonstat(
     *,
     known_areas: Collection[str] | None = None,
     known_indicators: Collection[str] | None = None,
+    first_row: int = 1,
 ) -> list[ObservationRow]:
     """Parse a JSON-stat dataset (version 1 or 2) into observations.
 
-    ``row`` in the result and in errors is the cell's 1-based position in the value array;
+    ``row`` in the result and in errors is the cell's position in the value array, counted from
+    ``first_row`` (a dataset fetched in parts goes on where the part before it ended);
     ``column`` in errors is the dimension id.
     """
     errors = ErrorCollector()
@@ -361,7 +363,7 @@ def parse_jsonstat(
         positions = [(flat // stride) % size for stride, size in zip(strides, sizes, strict=True)]
         if any(positions[p] != wanted for p, wanted in keep.items()):
             continue
-        number = flat + 1
+        number = first_row + flat
         ok = True
         area = default_area
         if area_pos is not None:
