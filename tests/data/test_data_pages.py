@@ -46,6 +46,39 @@ def test_confirming_someone_elses_upload_is_refused(client, reference, editor, s
     assert Observation.objects.count() == 0
 
 
+def test_a_danish_excel_file_in_the_windows_encoding_can_be_read_again_as_such(
+    client, reference, editor
+):
+    """Danish Excel's "CSV (semikolonsepareret)" is Windows-1252: refused as UTF-8 with an
+    offer to read it as Windows-1252, which reads "køn" and "Kvinder" right."""
+    client.force_login(editor)
+    content = (
+        f"indikator;område;periode;værdi;køn\n{INDICATOR};630;2024;12,1;Kvinder\n"
+        f"{INDICATOR};630;2024;11,9;Mænd\n"
+    ).encode("cp1252")
+    refused = upload(client, content)
+    assert "Læs den som Windows-1252" in refused.content.decode()
+    assert Observation.objects.count() == 0
+    digest = refused.context["pending"]["hash"]
+    wrong = client.post("/data/import/recheck/", {"hash": digest, "encoding": "latin-9"})
+    assert wrong.status_code == 302 and Observation.objects.count() == 0
+    preview = client.post("/data/import/recheck/", {"hash": digest, "encoding": "cp1252"})
+    assert preview.context["plan"].ok
+    client.post("/data/import/confirm/", {"hash": digest})
+    assert sorted(Observation.objects.values_list("breakdown", flat=True)) == [
+        "køn=Kvinder", "køn=Mænd",
+    ]  # fmt: skip
+
+
+def test_rechecking_someone_elses_upload_is_refused(client, reference, editor, secretariat):
+    client.force_login(secretariat)
+    digest = upload(client, CSV.decode().replace("indicator", "indikatør").encode("cp1252"))
+    digest = digest.context["pending"]["hash"]
+    client.force_login(editor)
+    response = client.post("/data/import/recheck/", {"hash": digest, "encoding": "cp1252"})
+    assert response.status_code == 302 and Observation.objects.count() == 0
+
+
 def test_participants_cannot_import(client, reference, participant):
     client.force_login(participant)
     assert upload(client, CSV).status_code == 403

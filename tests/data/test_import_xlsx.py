@@ -94,3 +94,26 @@ def test_damaged_xlsx_part():
                 content = content[: len(content) // 2]
             target.writestr(item, content)
     assert [code for _, _, code in errors_of(damaged.getvalue())] == ["invalid_xlsx"]
+
+
+def test_a_month_that_excel_turned_into_a_date_is_the_month():
+    """Typing 2020-03 into a cell gives the date 1 March 2020; another day is not a period."""
+    import datetime as dt
+
+    data = workbook_bytes(
+        [
+            ["indicator", "area", "period", "value"],
+            ["A", 101, dt.datetime(2020, 3, 1), 1],
+            ["A", 101, dt.date(2021, 12, 1), 2],
+            ["A", 101, dt.datetime(2020, 3, 15), 3],
+        ]
+    )
+    with pytest.raises(ImportValidationError) as info:
+        parse_xlsx(data)
+    assert [(e.row, e.code, e.params["value"]) for e in info.value.errors] == [
+        (4, "invalid_period", "2020-03-15")
+    ]
+    rows = parse_xlsx(workbook_bytes([["indicator", "area", "period", "value"], *[
+        ["A", 101, dt.datetime(2020, 3, 1), 1], ["A", 101, dt.date(2021, 12, 1), 2]
+    ]]))  # fmt: skip
+    assert [row.period for row in rows] == ["2020M03", "2021M12"]

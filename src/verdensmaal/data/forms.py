@@ -6,6 +6,10 @@ from verdensmaal.catalogue.models import Indicator
 from .services import FORMATS
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+ENCODINGS = [
+    ("", _("UTF-8")),
+    ("cp1252", _("Windows-1252 (Danish Excel's “CSV (semicolon separated)”)")),
+]
 
 
 class UploadForm(forms.Form):
@@ -20,6 +24,12 @@ class UploadForm(forms.Form):
             ("opensdg", _("Open SDG data file (CSV)")),
         ],
         required=False,
+    )
+    encoding = forms.ChoiceField(
+        label=_("Text encoding"),
+        choices=ENCODINGS,
+        required=False,
+        help_text=_("For CSV files. Excel's “CSV UTF-8” is UTF-8."),
     )
     indicator = forms.ModelChoiceField(
         label=_("Indicator"),

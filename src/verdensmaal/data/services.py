@@ -87,24 +87,28 @@ def parse_file(
     format: str,
     indicator: str | None = None,
     area: str | None = None,
+    encoding: str | None = None,
     actor=None,
 ) -> list[ObservationRow]:
     """Parse an uploaded file against the catalogue and the areas ``actor`` may import for, so
-    that format errors, unknown codes and foreign areas are all reported in one pass."""
+    that format errors, unknown codes and foreign areas are all reported in one pass.
+    ``encoding`` is for the text formats (CSV, Open SDG); UTF-8 when not given."""
     all_codes = set(Area.objects.values_list("code", flat=True))
     known = {
         "known_areas": _allowed_area_codes(actor, all_codes),
         "known_indicators": set(Indicator.objects.values_list("code", flat=True)),
     }
     try:
-        return _parse(content, format=format, indicator=indicator, area=area, known=known)
+        return _parse(
+            content, format=format, indicator=indicator, area=area, encoding=encoding, known=known
+        )
     except ImportValidationError as error:
         raise ImportValidationError([_not_yours(e, all_codes) for e in error.errors]) from None
 
 
-def _parse(content: bytes, *, format, indicator, area, known) -> list[ObservationRow]:
+def _parse(content: bytes, *, format, indicator, area, encoding, known) -> list[ObservationRow]:
     if format == "csv":
-        return parse_csv(content, indicator=indicator, **known)
+        return parse_csv(content, indicator=indicator, encoding=encoding, **known)
     if format == "xlsx":
         return parse_xlsx(content, indicator=indicator, **known)
     if format == "opensdg":
@@ -112,7 +116,9 @@ def _parse(content: bytes, *, format, indicator, area, known) -> list[Observatio
             raise ImportValidationError(
                 [RowError(None, None, "indicator_required", N_("Choose the indicator."))]
             )
-        return parse_open_sdg(content, indicator=indicator, area=area or "000", **known)
+        return parse_open_sdg(
+            content, indicator=indicator, area=area or "000", encoding=encoding, **known
+        )
     if format == "jsonstat":
         mapping = JsonStatMapping(indicator=indicator) if indicator else JsonStatMapping()
         return parse_jsonstat(content, mapping, **known)

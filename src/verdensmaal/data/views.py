@@ -14,7 +14,7 @@ from verdensmaal.catalogue.models import Indicator
 from verdensmaal.core.permissions import can_import_data, is_secretariat
 
 from .exports import FILE_SUFFIX, WRITERS
-from .forms import UploadForm
+from .forms import ENCODINGS, UploadForm
 from .models import DataImport
 from .parsers import ImportValidationError
 from .selectors import observations
@@ -54,9 +54,41 @@ def _plan_upload(request, pending: dict):
         content,
         format=pending["format"],
         indicator=pending["indicator"] or None,
+        encoding=pending.get("encoding") or None,
         actor=request.user,
     )
     return rows, import_plan(actor=request.user, rows=rows)
+
+
+def _preview(request, pending: dict):
+    """Check an upload and show what it would change, or every error; saves nothing."""
+    # kept for the confirmation, and for reading the file again in another encoding
+    request.session[PENDING] = {**request.session.get(PENDING, {}), pending["hash"]: pending}
+    refused = {"actor": request.user, "source_name": pending["name"], "format": pending["format"]}
+    try:
+        rows, plan = _plan_upload(request, pending)
+    except ImportValidationError as error:
+        import_refused_log(errors=error.errors, **refused)
+        errors, plan = error.errors, None
+    except ImportPermissionError:
+        raise PermissionDenied from None
+    else:
+        errors = plan.errors
+        if errors:
+            import_refused_log(errors=errors, rows_total=len(rows), **refused)
+    suggested = next(
+        (e.params.get("detected_encoding") for e in errors if e.code == "invalid_encoding"), None
+    )
+    return render(
+        request,
+        "data/preview.html",
+        {
+            "pending": pending,
+            "errors": _shown(errors),
+            "plan": plan,
+            "suggested_encoding": suggested if suggested in dict(ENCODINGS) else None,
+        },
+    )
 
 
 @login_required
@@ -79,33 +111,24 @@ def upload(request):
                 "name": upload.name,
                 "format": format,
                 "indicator": indicator.code if indicator else "",
+                "encoding": form.cleaned_data["encoding"],
             }
-            try:
-                rows, plan = _plan_upload(request, pending)
-            except ImportValidationError as error:
-                import_refused_log(
-                    actor=request.user, errors=error.errors, source_name=upload.name, format=format
-                )
-                return render(
-                    request,
-                    "data/preview.html",
-                    {"pending": pending, "errors": _shown(error.errors), "plan": None},
-                )
-            except ImportPermissionError:
-                raise PermissionDenied from None
-            if not plan.ok:
-                import_refused_log(
-                    actor=request.user, errors=plan.errors, source_name=upload.name,
-                    format=format, rows_total=len(rows),
-                )  # fmt: skip
-            else:
-                request.session[PENDING] = {**request.session.get(PENDING, {}), digest: pending}
-            return render(
-                request,
-                "data/preview.html",
-                {"pending": pending, "errors": _shown(plan.errors), "plan": plan},
-            )
+            return _preview(request, pending)
     return render(request, "data/upload.html", {"form": form})
+
+
+@require_POST
+@login_required
+def recheck(request):
+    """Check an upload again, read in another text encoding."""
+    if not can_import_data(request.user):
+        raise PermissionDenied
+    pending = request.session.get(PENDING, {}).get(request.POST.get("hash", ""))
+    encoding = request.POST.get("encoding", "")
+    if pending is None or encoding not in dict(ENCODINGS):
+        messages.error(request, _("That upload has expired or was not yours. Upload it again."))
+        return redirect("data:upload")
+    return _preview(request, {**pending, "encoding": encoding})
 
 
 @require_POST

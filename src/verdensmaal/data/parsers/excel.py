@@ -38,6 +38,11 @@ def _cell_text(value: Any) -> str:
         return text + "e0" if is_ambiguous_thousands(text) else text
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        value = value.date()
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime) and value.day == 1:
+        # Excel turns "2020-03" typed into a cell into the date 1 March 2020: the month is meant
+        return f"{value.year}-{value.month:02d}"
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     return str(value)
