@@ -1,5 +1,7 @@
 """The command line: verdensmaal import, export and statbank."""
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -76,3 +78,27 @@ def test_statbank_command_reports_an_unreachable_service_and_saves_nothing(refer
     with pytest.raises(CommandError, match="1 of 1 table"):
         call_command("statbank", "FOLK1A", "--indicator", INDICATOR, "--filter", "KØN=TOT")
     assert Observation.objects.count() == 0
+
+
+def test_prune_uploads_keeps_the_files_of_applied_imports(reference, settings, tmp_path):
+    import os
+    import time
+
+    from verdensmaal.audit.models import AuditEntry
+    from verdensmaal.data.services import upload_path
+
+    settings.MEDIA_ROOT = tmp_path
+    month_ago = time.time() - 30 * 86400
+    applied, abandoned, recent = (upload_path(name) for name in ("a" * 64, "b" * 64, "c" * 64))
+    for path in (applied, abandoned, recent):
+        path.write_bytes(b"indicator,area,period,value\n")
+    for path in (applied, abandoned):
+        os.utime(path, (month_ago, month_ago))
+    DataImport.objects.create(
+        source_name="a.csv", format="csv", status="applied", content_hash=applied.name
+    )
+    out = io.StringIO()
+    call_command("prune_uploads", stdout=out)
+    assert "1 unused upload(s) older than 14 days removed" in out.getvalue()
+    assert applied.exists() and recent.exists() and not abandoned.exists()
+    assert AuditEntry.objects.get(action="data.uploads.pruned").changes["removed"] == 1

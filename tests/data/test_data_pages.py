@@ -79,6 +79,17 @@ def test_rechecking_someone_elses_upload_is_refused(client, reference, editor, s
     assert response.status_code == 302 and Observation.objects.count() == 0
 
 
+def test_confirming_an_upload_whose_file_was_pruned_says_it_expired(client, reference, editor):
+    from verdensmaal.data.services import upload_path
+
+    client.force_login(editor)
+    digest = upload(client, CSV).context["pending"]["hash"]
+    upload_path(digest).unlink()
+    response = client.post("/data/import/confirm/", {"hash": digest}, follow=True)
+    assert "udløbet" in response.content.decode()
+    assert Observation.objects.count() == 0
+
+
 def test_participants_cannot_import(client, reference, participant):
     client.force_login(participant)
     assert upload(client, CSV).status_code == 403

@@ -12,6 +12,7 @@ ACTION_LABELS = {
     "catalogue.indicator.created": _("Indicator created"),
     "catalogue.indicator.updated": _("Indicator updated"),
     "data.import.applied": _("Data import applied"),
+    "data.uploads.pruned": _("Unused uploads deleted"),
     "dashboards.settings.updated": _("Progress settings changed"),
     "frameworks.framework.created": _("Framework created"),
     "frameworks.framework.updated": _("Framework changed"),

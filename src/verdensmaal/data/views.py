@@ -1,6 +1,3 @@
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -27,6 +24,7 @@ from .services import (
     import_plan,
     import_refused_log,
     parse_file,
+    upload_path,
 )
 
 PENDING = "pending_imports"
@@ -42,14 +40,8 @@ def _shown(errors) -> list[dict]:
     return shown
 
 
-def _upload_path(digest: str) -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / digest
-
-
 def _plan_upload(request, pending: dict):
-    content = _upload_path(pending["hash"]).read_bytes()
+    content = upload_path(pending["hash"]).read_bytes()
     rows = parse_file(
         content,
         format=pending["format"],
@@ -105,7 +97,7 @@ def upload(request):
         else:
             content = upload.read()
             digest = content_hash(content)
-            _upload_path(digest).write_bytes(content)
+            upload_path(digest).write_bytes(content)
             pending = {
                 "hash": digest,
                 "name": upload.name,
@@ -117,13 +109,19 @@ def upload(request):
     return render(request, "data/upload.html", {"form": form})
 
 
+def _pending(request) -> dict | None:
+    """The upload named in the form, if this session previewed it and its file is still kept."""
+    pending = request.session.get(PENDING, {}).get(request.POST.get("hash", ""))
+    return pending if pending and upload_path(pending["hash"]).exists() else None
+
+
 @require_POST
 @login_required
 def recheck(request):
     """Check an upload again, read in another text encoding."""
     if not can_import_data(request.user):
         raise PermissionDenied
-    pending = request.session.get(PENDING, {}).get(request.POST.get("hash", ""))
+    pending = _pending(request)
     encoding = request.POST.get("encoding", "")
     if pending is None or encoding not in dict(ENCODINGS):
         messages.error(request, _("That upload has expired or was not yours. Upload it again."))
@@ -136,7 +134,7 @@ def recheck(request):
 def confirm(request):
     if not can_import_data(request.user):
         raise PermissionDenied
-    pending = request.session.get(PENDING, {}).get(request.POST.get("hash", ""))
+    pending = _pending(request)
     if pending is None:
         messages.error(request, _("That upload has expired or was not yours. Upload it again."))
         return redirect("data:upload")
