@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import islice
+from itertools import chain, islice
 from operator import eq, itemgetter
 from pathlib import Path, PurePath
 
@@ -286,22 +286,23 @@ def _import_plan(actor, rows: list[ObservationRow]) -> ImportPlan:
 
     plan.indicator_codes = {pk: code for code, (pk, _unit) in indicators.items()}
     plan.area_codes = {pk: code for code, pk in areas.items()}
-    same = 0  # incoming[:same] are stored as they are
-    different = []  # (stored row, id), from the first difference on
-    for chunk in _stored(set(indicator_ids), set(area_ids)):
-        stored = list(map(_ROW, chunk))
-        if not different and stored == incoming[same : same + len(stored)]:
-            same += len(stored)
-        else:
-            different += zip(stored, map(_ID, chunk), strict=True)
+    same, rest = 0, None  # incoming[:same] are stored as they are
+    chunks = _stored(indicator_ids, area_ids)
+    for chunk in chunks:
+        if chunk != incoming[same : same + len(chunk)]:
+            chunks.close()  # from here on, read again with the ids, to match by key
+            rest = _stored(indicator_ids, area_ids, start=chunk[0][:4])
+            break
+        same += len(chunk)
     plan.unchanged = same
-    if not different:
+    if rest is None:
         plan.new = incoming[same:]
         return plan
 
     by_key = dict(zip(keys[same:], incoming[same:], strict=True))
     take = by_key.pop
-    for stored, pk in different:
+    for row in chain.from_iterable(rest):
+        stored, pk = row[:7], row[7]
         new = take(stored[:4], None)
         if new == stored:
             plan.unchanged += 1
@@ -319,8 +320,6 @@ def _import_plan(actor, rows: list[ObservationRow]) -> ImportPlan:
 
 
 _KEY = itemgetter(slice(4))
-_ROW = itemgetter(slice(7))
-_ID = itemgetter(7)
 
 
 def _origins(pks: list[int]) -> list[tuple]:
@@ -336,22 +335,26 @@ def _origins(pks: list[int]) -> list[tuple]:
     return [origin[pk] for pk in pks]
 
 
-def _stored(indicator_ids: set[int], area_ids: set[int]):
-    """The stored observations of these indicators (and areas, when few), in chunks of
-    ``(indicator id, area id, period, breakdown, value, unit, flags, id)``, in key order.
+def _stored(indicator_ids: list[int], area_ids: list[int], *, start: tuple | None = None):
+    """The stored observations of these indicators (and areas, when few), in key order, in
+    chunks of ``(indicator id, area id, period, breakdown, value, unit, flags)``; from the key
+    ``start`` on, with the ``id`` at the end, when ``start`` is given.
 
     Raw SQL: a million rows through the ORM's converters would take longer than the import.
     """
-    indicator_ids, area_ids = sorted(indicator_ids), sorted(area_ids)
-    placeholders = ", ".join(["%s"] * len(indicator_ids))
+    indicator_ids, area_ids = sorted(set(indicator_ids)), sorted(set(area_ids))
     sql = (
-        "SELECT indicator_id, area_id, period, breakdown, value, unit, flags, id "  # noqa: S608
-        f"FROM {Observation._meta.db_table} WHERE indicator_id IN ({placeholders})"
+        "SELECT indicator_id, area_id, period, breakdown, value, unit, flags"  # noqa: S608
+        f"{', id' if start else ''} FROM {Observation._meta.db_table} "
+        f"WHERE indicator_id IN ({', '.join(['%s'] * len(indicator_ids))})"
     )
     params = indicator_ids
     if len(area_ids) < 20:
         sql += f" AND area_id IN ({', '.join(['%s'] * len(area_ids))})"
-        params = [*indicator_ids, *area_ids]
+        params = [*params, *area_ids]
+    if start:
+        sql += " AND (indicator_id, area_id, period, breakdown) >= (%s, %s, %s, %s)"
+        params = [*params, *start]
     sql += " ORDER BY indicator_id, area_id, period, breakdown"  # the unique index's order
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
