@@ -6,7 +6,9 @@
 The path timed is the one the upload page and `verdensmaal import` use: parse the file (pure
 parser), plan (check against the catalogue and diff against the database), apply (bulk insert on
 SQLite, COPY on PostgreSQL, in one transaction). Each fresh run starts from an empty observation
-table; the re-import runs find every row unchanged and write nothing.
+table; the re-import runs find every row unchanged and write nothing; then 1 % of the values
+change (every hundredth row), as when a source revises some figures, and are saved with their
+old values kept as revisions.
 """
 
 import argparse
@@ -55,6 +57,16 @@ def write_csv(path: Path, rows: int) -> None:
     raise SystemExit(f"only {written} distinct rows can be made")
 
 
+def revised(content: bytes) -> bytes:
+    """Every hundredth row's value changed."""
+    lines = content.split(b"\n")
+    for number in range(1, len(lines), 100):
+        if lines[number]:
+            head, _comma, value = lines[number].rpartition(b",")
+            lines[number] = head + b"," + str(float(value) + 1).encode()
+    return b"\n".join(lines)
+
+
 def import_once(content: bytes) -> tuple[float, int, int]:
     from verdensmaal.data.services import import_apply, import_plan, parse_file
 
@@ -92,7 +104,8 @@ def main() -> None:
     path = Path(tempfile.mkdtemp()) / "observations.csv"
     write_csv(path, args.rows)
     content = path.read_bytes()
-    fresh, again = [], []
+    changed_content = revised(content)
+    fresh, again, changed = [], [], []
     for _run in range(args.runs):
         empty_tables()
         seconds, new, _unchanged = import_once(content)
@@ -103,12 +116,20 @@ def main() -> None:
         if (new, unchanged) != (0, args.rows):
             raise SystemExit(f"the same file again gave {new} new and {unchanged} unchanged rows")
         again.append(seconds)
+        seconds, new, unchanged = import_once(changed_content)
+        if (new, unchanged) != (0, args.rows - args.rows // 100):
+            raise SystemExit(f"the revised file gave {new} new and {unchanged} unchanged rows")
+        changed.append(seconds)
     database = connection.vendor
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     python = f"{platform.python_implementation()} {platform.python_version()}"
     print(f"database: {database}; rows: {args.rows:,}; file: {len(content) / 1e6:.0f} MB; ")
     print(f"machine: {os.cpu_count()} cores, {python}")
-    for name, runs in (("fresh import", fresh), ("same file again", again)):
+    for name, runs in (
+        ("fresh import", fresh),
+        ("same file again", again),
+        ("1 % of the values revised", changed),
+    ):
         listed = ", ".join(f"{seconds:.1f}" for seconds in runs)
         print(f"{name}: median {statistics.median(runs):.1f} s (runs: {listed})")
     print(f"peak memory: {peak:.0f} MB")
