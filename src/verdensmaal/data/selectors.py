@@ -59,14 +59,15 @@ def observation_cube(indicator_ids: list[int], area_ids: list[int], years: list[
     area_at = {pk: i for i, pk in enumerate(area_ids)}
     indicator_at = {pk: i for i, pk in enumerate(indicator_ids)}
     year_at = {str(year): i for i, year in enumerate(years)}
-    placeholders = ", ".join(["%s"] * len(indicator_ids))
     sql = (
         "SELECT area_id, indicator_id, period, value "  # noqa: S608 - fixed names
         f"FROM {Observation._meta.db_table} "
-        f"WHERE indicator_id IN ({placeholders}) AND breakdown = '' AND value IS NOT NULL"
+        f"WHERE indicator_id IN ({', '.join(['%s'] * len(indicator_ids))}) "
+        f"AND period IN ({', '.join(['%s'] * len(years))}) "
+        "AND breakdown = '' AND value IS NOT NULL"  # the observation_headline index
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, indicator_ids)
+        cursor.execute(sql, [*indicator_ids, *year_at])
         for area_id, indicator_id, period, value in cursor.fetchall():
             a, y = area_at.get(area_id), year_at.get(period)
             if a is not None and y is not None:
