@@ -125,7 +125,7 @@ def csv_records(
 ) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(record number, cells)``, the header being record 1; blank lines are skipped.
 
-    A malformed file (an unclosed quote, a NUL byte) stops the reading with an error at the
+    A malformed file (an unclosed quote, say) stops the reading with an error at the
     record where it happened; the records before it are still checked.
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
