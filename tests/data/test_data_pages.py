@@ -104,7 +104,7 @@ def test_export_round_trips_through_import(client, reference, secretariat):
     exported = client.get("/data/export/", {"indicator": INDICATOR, "format": "csv"})
     assert exported.status_code == 200
     assert exported["Content-Disposition"].endswith('.csv"')
-    plan = import_plan(actor=None, rows=parse_file(exported.content, format="csv"))
+    plan = import_plan(actor=None, rows=parse_file(exported.getvalue(), format="csv"))
     assert plan.ok and plan.unchanged == 2 and not plan.new and not plan.changed
     for format in ("xlsx", "json"):
         assert (
@@ -187,3 +187,38 @@ def test_preview_shows_old_and_new_values_of_a_change(client, reference, secreta
     text = response.content.decode()
     assert "12,1" in text and "13,4" in text  # Danish decimal comma
     assert Observation.objects.get(period="2024").value == 12.1  # nothing saved yet
+
+
+def test_csv_export_streams_breakdown_columns_and_imports_again(client, reference, secretariat):
+    from verdensmaal.data.services import import_plan, parse_file
+
+    content = (
+        "indicator;area;period;value;sex;age\n"
+        f"{INDICATOR};630;2024;12,1;;\n{INDICATOR};630;2024;11,5;F;\n{INDICATOR};630;2024;3;F;15-24\n"
+    ).encode()
+    client.force_login(secretariat)
+    client.post(
+        "/data/import/confirm/", {"hash": upload(client, content).context["pending"]["hash"]}
+    )
+    exported = client.get("/data/export/", {"indicator": INDICATOR, "area": "630"})
+    assert exported.streaming
+    content = exported.getvalue()
+    text = content.decode()
+    assert text.splitlines()[0] == "indicator,area,period,age,sex,value,unit,flags"
+    assert f"{INDICATOR},630,2024,15-24,F,3.0," in text
+    plan = import_plan(actor=None, rows=parse_file(content, format="csv"))
+    assert plan.ok and plan.unchanged == 3
+
+
+def test_an_export_too_large_for_its_format_is_refused_and_csv_offered(
+    client, reference, secretariat, monkeypatch
+):
+    from verdensmaal.data import exports
+
+    client.force_login(secretariat)
+    client.post("/data/import/confirm/", {"hash": upload(client, CSV).context["pending"]["hash"]})
+    monkeypatch.setitem(exports.MAX_ROWS, "xlsx", 1)
+    response = client.get("/data/export/", {"indicator": INDICATOR, "format": "xlsx"})
+    assert response.status_code == 400
+    assert "flere end 1 værdier" in response.content.decode()
+    assert client.get("/data/export/", {"indicator": INDICATOR, "format": "csv"}).status_code == 200

@@ -1,10 +1,11 @@
 """Writers for exported selections: CSV (the long import layout, so exports import again), Excel
-and JSON. Pure functions over row dicts."""
+and JSON. Pure functions over row dicts and the selection's breakdown keys, giving the file in
+pieces of bytes."""
 
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -14,64 +15,62 @@ from .parsers import ObservationRow, export_open_sdg
 COLUMNS = ("indicator", "area", "period", "breakdown", "value", "unit", "flags")
 
 
-def _breakdown_columns(rows: list[dict]) -> list[str]:
-    names = {
-        part.split("=", 1)[0]
-        for row in rows
-        if row["breakdown"]
-        for part in row["breakdown"].split(";")
-    }
-    return sorted(names)
+def breakdown_columns(keys: Iterable[str]) -> list[str]:
+    """The breakdown columns for breakdown keys like ``age=15-24;sex=F``: ``["age", "sex"]``."""
+    return sorted({part.split("=", 1)[0] for key in keys if key for part in key.split(";")})
 
 
-def _flat(rows: list[dict]) -> tuple[list[str], list[list]]:
+def _flat(rows: Iterable[dict], extra: list[str]) -> Iterator[list]:
     """Breakdowns become their own columns, as in the long import layout."""
-    extra = _breakdown_columns(rows)
-    header = ["indicator", "area", "period", *extra, "value", "unit", "flags"]
-    table = []
     for row in rows:
         parts = dict(part.split("=", 1) for part in row["breakdown"].split(";") if part)
-        table.append(
-            [row["indicator"], row["area"], row["period"], *(parts.get(n, "") for n in extra),
-             row["value"], row["unit"], row["flags"]]
-        )  # fmt: skip
-    return header, table
+        yield [row["indicator"], row["area"], row["period"], *(parts.get(n, "") for n in extra),
+               row["value"], row["unit"], row["flags"]]  # fmt: skip
 
 
-def to_csv(rows: Iterable[dict]) -> bytes:
-    header, table = _flat(list(rows))
+def _header(extra: list[str]) -> list[str]:
+    return ["indicator", "area", "period", *extra, "value", "unit", "flags"]
+
+
+def to_csv(rows: Iterable[dict], keys: Iterable[str]) -> Iterator[bytes]:
+    """The long import layout, as it is written: a few thousand rows at a time."""
+    extra = breakdown_columns(keys)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for line in table:
+    writer.writerow(_header(extra))
+    for number, line in enumerate(_flat(rows, extra), start=1):
         writer.writerow(
             [
                 "" if cell is None else repr(cell) if isinstance(cell, float) else cell
                 for cell in line
             ]
         )
-    return out.getvalue().encode("utf-8")
+        if number % 5000 == 0:
+            yield out.getvalue().encode("utf-8")
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue().encode("utf-8")
 
 
-def to_xlsx(rows: Iterable[dict]) -> bytes:
-    header, table = _flat(list(rows))
+def to_xlsx(rows: Iterable[dict], keys: Iterable[str]) -> Iterator[bytes]:
+    extra = breakdown_columns(keys)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("data")
-    sheet.append(header)
-    for line in table:
+    sheet.append(_header(extra))
+    for line in _flat(rows, extra):
         sheet.append(line)
     out = io.BytesIO()
     workbook.save(out)
-    return out.getvalue()
+    yield out.getvalue()
 
 
-def to_json(rows: Iterable[dict]) -> bytes:
-    return json.dumps({"observations": list(rows)}, ensure_ascii=False, indent=1).encode("utf-8")
+def to_json(rows: Iterable[dict], keys: Iterable[str]) -> Iterator[bytes]:
+    yield json.dumps({"observations": list(rows)}, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def to_open_sdg(rows: Iterable[dict]) -> bytes:
+def to_open_sdg(rows: Iterable[dict], keys: Iterable[str]) -> Iterator[bytes]:
     """One indicator in the Open SDG data format (``Year``, breakdowns, ``GeoCode``, ``Value``)."""
-    return export_open_sdg(
+    yield export_open_sdg(
         ObservationRow(
             0,
             row["indicator"],
@@ -93,3 +92,6 @@ WRITERS = {
     "opensdg": (to_open_sdg, "text/csv; charset=utf-8"),  # one indicator per file
 }
 FILE_SUFFIX = {"csv": "csv", "xlsx": "xlsx", "json": "json", "opensdg": "csv"}
+# CSV is written as it goes; the others are made whole in memory, so they have a ceiling (for
+# Excel, its own: 1,048,576 rows a sheet, the header being one)
+MAX_ROWS = {"xlsx": 1_048_575, "json": 1_000_000, "opensdg": 1_000_000}

@@ -3,8 +3,8 @@ from verdensmaal.areas.models import Area
 from .models import DataImport, Flag, Observation
 
 
-def observations(*, indicators, areas=None, period_from: str = "", period_to: str = ""):
-    """Observations of a selection as plain dicts, ordered by indicator, area, period."""
+def selection(*, indicators, areas=None, period_from: str = "", period_to: str = ""):
+    """The observations of indicators × areas × periods, unordered."""
     queryset = Observation.objects.filter(indicator__in=indicators)
     if areas is not None:
         queryset = queryset.filter(area__in=areas)
@@ -12,9 +12,21 @@ def observations(*, indicators, areas=None, period_from: str = "", period_to: st
         queryset = queryset.filter(period__gte=period_from)
     if period_to:
         queryset = queryset.filter(period__lte=period_to + "~")  # "2020~" sorts after 2020Q4
-    for row in queryset.order_by("indicator__code", "area__code", "period", "breakdown").values(
+    return queryset
+
+
+def breakdowns(queryset) -> list[str]:
+    """The distinct breakdown keys of a selection."""
+    return list(queryset.order_by().values_list("breakdown", flat=True).distinct())
+
+
+def observations(queryset):
+    """A selection as plain dicts, ordered by indicator, area, period; read in chunks, so that
+    an export of millions of rows streams rather than fills the memory."""
+    rows = queryset.order_by("indicator__code", "area__code", "period", "breakdown").values(
         "indicator__code", "area__code", "period", "breakdown", "value", "unit", "flags"
-    ):
+    )
+    for row in rows.iterator(chunk_size=5000):
         yield {
             "indicator": row["indicator__code"],
             "area": row["area__code"],

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -10,11 +10,11 @@ from verdensmaal.areas.models import Area
 from verdensmaal.catalogue.models import Indicator
 from verdensmaal.core.permissions import can_import_data, is_secretariat
 
-from .exports import FILE_SUFFIX, WRITERS
+from .exports import FILE_SUFFIX, MAX_ROWS, WRITERS
 from .forms import ENCODINGS, UploadForm
 from .models import DataImport
 from .parsers import ImportValidationError
-from .selectors import observations
+from .selectors import breakdowns, observations, selection
 from .services import (
     ImportPermissionError,
     content_hash,
@@ -222,13 +222,23 @@ def export(request):
             status=400,
         )
     write, content_type = WRITERS[format]
-    selection = observations(
+    chosen = selection(
         indicators=indicators,
         areas=areas,
         period_from=request.GET.get("from", "")[:7],
         period_to=request.GET.get("to", "")[:7],
     )
-    response = HttpResponse(write(selection), content_type=content_type)
+    if format in MAX_ROWS and chosen.count() > MAX_ROWS[format]:
+        message = _(
+            "The selection has more than %(limit)s values, more than this format can hold. "
+            "Choose fewer areas or periods, or export it as CSV."
+        ) % {"limit": f"{MAX_ROWS[format]:,}".replace(",", ".")}
+        return render(request, "data/export_error.html", {"message": message}, status=400)
+    content = write(observations(chosen), breakdowns(chosen))
+    if format == "csv":  # written as it is read, whatever its size
+        response = StreamingHttpResponse(content, content_type=content_type)
+    else:
+        response = HttpResponse(b"".join(content), content_type=content_type)
     name = "-".join(i.code for i in indicators)[:100]
     suffix = FILE_SUFFIX[format]
     response["Content-Disposition"] = f'attachment; filename="verdensmaal-{name}.{suffix}"'

@@ -1,12 +1,13 @@
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from verdensmaal.areas.models import Area
 from verdensmaal.catalogue.models import Indicator
-from verdensmaal.data.exports import WRITERS
-from verdensmaal.data.selectors import observations
+from verdensmaal.data.exports import MAX_ROWS, WRITERS
+from verdensmaal.data.selectors import breakdowns, observations, selection
 
 
 class Command(BaseCommand):
@@ -34,12 +35,15 @@ class Command(BaseCommand):
         if format == "opensdg" and len(indicators) != 1:
             raise CommandError("an Open SDG data file holds one indicator: give one --indicator")
         write, _content_type = WRITERS[format]
-        content = write(
-            observations(
-                indicators=indicators, areas=areas, period_from=period_from, period_to=period_to
-            )
+        chosen = selection(
+            indicators=indicators, areas=areas, period_from=period_from, period_to=period_to
         )
-        if output:
-            output.write_bytes(content)
-        else:
-            sys.stdout.buffer.write(content)
+        if format in MAX_ROWS and (count := chosen.count()) > MAX_ROWS[format]:
+            raise CommandError(
+                f"{count:,} values are more than a {format} file holds here ({MAX_ROWS[format]:,})"
+                ": narrow the selection or export as CSV"
+            )
+        chunks = write(observations(chosen), breakdowns(chosen))
+        with output.open("wb") if output else nullcontext(sys.stdout.buffer) as out:
+            for chunk in chunks:
+                out.write(chunk)
