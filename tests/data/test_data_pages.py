@@ -222,3 +222,15 @@ def test_an_export_too_large_for_its_format_is_refused_and_csv_offered(
     assert response.status_code == 400
     assert "flere end 1 værdier" in response.content.decode()
     assert client.get("/data/export/", {"indicator": INDICATOR, "format": "csv"}).status_code == 200
+
+
+def test_an_upload_over_the_size_limit_is_refused_with_the_way_round_it(
+    client, reference, editor, monkeypatch
+):
+    from verdensmaal.data import forms
+
+    monkeypatch.setattr(forms, "MAX_UPLOAD_BYTES", 10)
+    client.force_login(editor)
+    text = upload(client, CSV).content.decode()
+    assert "Filen er større end 0 MB" in text and "verdensmaal import" in text
+    assert Observation.objects.count() == 0 and not DataImport.objects.exists()
