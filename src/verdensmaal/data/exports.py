@@ -11,19 +11,20 @@ from decimal import Decimal
 from openpyxl import Workbook
 
 from .parsers import ObservationRow, export_open_sdg
+from .parsers.base import breakdown_parts
 
 COLUMNS = ("indicator", "area", "period", "breakdown", "value", "unit", "flags")
 
 
 def breakdown_columns(keys: Iterable[str]) -> list[str]:
     """The breakdown columns for breakdown keys like ``age=15-24;sex=F``: ``["age", "sex"]``."""
-    return sorted({part.split("=", 1)[0] for key in keys if key for part in key.split(";")})
+    return sorted({name for key in keys for name, _value in breakdown_parts(key)})
 
 
 def _flat(rows: Iterable[dict], extra: list[str]) -> Iterator[list]:
     """Breakdowns become their own columns, as in the long import layout."""
     for row in rows:
-        parts = dict(part.split("=", 1) for part in row["breakdown"].split(";") if part)
+        parts = dict(breakdown_parts(row["breakdown"]))
         yield [row["indicator"], row["area"], row["period"], *(parts.get(n, "") for n in extra),
                row["value"], row["unit"], row["flags"]]  # fmt: skip
 
@@ -78,7 +79,7 @@ def to_open_sdg(rows: Iterable[dict], keys: Iterable[str]) -> Iterator[bytes]:
             row["period"],
             None if row["value"] is None else Decimal(repr(row["value"])),
             row["unit"] or None,
-            tuple(tuple(part.split("=", 1)) for part in row["breakdown"].split(";") if part),
+            breakdown_parts(row["breakdown"]),
             frozenset(row["flags"].split()),
         )
         for row in rows

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import chain, islice
@@ -37,7 +36,7 @@ from .parsers import (
     parse_open_sdg,
     parse_xlsx,
 )
-from .parsers.base import gc_paused, map_distinct
+from .parsers.base import breakdown_key, gc_paused, map_distinct
 
 FORMATS = ("csv", "xlsx", "jsonstat", "opensdg")
 STORED_ERRORS = 500  # errors kept on a refused import's log entry
@@ -50,11 +49,6 @@ COPY_TYPES = ["int8", "int8", "text", "text", "float8", "text", "int2", "int8", 
 
 class ImportPermissionError(Exception):
     pass
-
-
-def breakdown_key(disaggregation: Iterable[tuple[str, str]]) -> str:
-    """``(("age", "15-24"), ("sex", "F"))`` -> ``"age=15-24;sex=F"``; the total is ``""``."""
-    return ";".join(f"{name}={value}" for name, value in sorted(disaggregation))
 
 
 def detect_format(filename: str) -> str | None:

@@ -235,6 +235,17 @@ def map_distinct(read: Callable[[Any], Any], column: Iterable) -> list:
     return list(map(readings.__getitem__, column))
 
 
+def breakdown_key(disaggregation: Iterable[tuple[str, str]]) -> str:
+    """How a breakdown is stored: ``(("age", "15-24"), ("sex", "F"))`` -> ``"age=15-24;sex=F"``;
+    the total is ``""``."""
+    return ";".join(f"{name}={value}" for name, value in sorted(disaggregation))
+
+
+def breakdown_parts(key: str) -> tuple[tuple[str, str], ...]:
+    """The other way: ``"age=15-24;sex=F"`` -> ``(("age", "15-24"), ("sex", "F"))``."""
+    return tuple(tuple(part.split("=", 1)) for part in key.split(";") if part)
+
+
 # --- values ---------------------------------------------------------------------------------
 
 _NUMBER_CHARS = frozenset("0123456789+-.,eE")
