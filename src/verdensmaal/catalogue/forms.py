@@ -35,7 +35,10 @@ class IndicatorForm(forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 3}),
             "comparability_da": forms.Textarea(attrs={"rows": 2}),
             "comparability_en": forms.Textarea(attrs={"rows": 2}),
-            "source_measure": forms.Textarea(attrs={"rows": 2}),
+            "source_measure_da": forms.Textarea(attrs={"rows": 2}),
+            "source_measure_en": forms.Textarea(attrs={"rows": 2}),
+            "threshold_note_da": forms.Textarea(attrs={"rows": 2}),
+            "threshold_note_en": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, **kwargs):

@@ -78,6 +78,19 @@ class Indicator(TranslatedTextMixin, models.Model):
         LOWER = "lower", _("Lower is better")
         RANGE = "range", _("Within a target range")
 
+    class Frequency(models.TextChoices):
+        ANNUAL = "annual", _("Annual")
+        QUARTERLY = "quarterly", _("Quarterly")
+        MONTHLY = "monthly", _("Monthly")
+        ELECTION = "election", _("At each election")
+        IRREGULAR = "irregular", _("Irregular")
+
+    class ThresholdBasis(models.TextChoices):
+        NATIONAL = "national", _("A national target")
+        EU = "eu", _("An EU target")
+        INTERNATIONAL = "international", _("An international target or recommendation")
+        NETWORK = "network", _("The network's choice")
+
     class SourceKind(models.TextChoices):
         STATBANK = "statbank", _("Statistics Denmark StatBank")
         FILE = "file", _("File import")
@@ -96,6 +109,32 @@ class Indicator(TranslatedTextMixin, models.Model):
     direction = models.CharField(_("better when"), max_length=10, choices=Direction.choices)
     range_min = models.FloatField(_("range from"), null=True, blank=True)
     range_max = models.FloatField(_("range to"), null=True, blank=True)
+    natural_limit = models.FloatField(
+        _("natural limit"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A value the indicator cannot pass, such as 100 for a share in percent: a ceiling "
+            "where higher is better, a floor where lower is better."
+        ),
+    )
+    green_threshold = models.FloatField(
+        _("green threshold"),
+        null=True,
+        blank=True,
+        help_text=_("The value at which the SDSN dashboard shows the indicator as achieved."),
+    )
+    red_threshold = models.FloatField(
+        _("red threshold"),
+        null=True,
+        blank=True,
+        help_text=_("The value beyond which the SDSN dashboard shows a major challenge."),
+    )
+    threshold_basis = models.CharField(
+        _("thresholds set by"), max_length=20, choices=ThresholdBasis.choices, blank=True
+    )
+    threshold_note_da = models.TextField(_("thresholds' source (Danish)"), blank=True)
+    threshold_note_en = models.TextField(_("thresholds' source (English)"), blank=True)
     targets = models.ManyToManyField(
         Target, verbose_name=_("SDG targets"), related_name="municipal_indicators"
     )
@@ -119,10 +158,13 @@ class Indicator(TranslatedTextMixin, models.Model):
         blank=True,
         help_text=_('The StatBank values to fix, e.g. {"KØN": ["TOT"]}.'),
     )
-    source_measure = models.TextField(_("measure"), blank=True)
+    source_measure_da = models.TextField(_("measure (Danish)"), blank=True)
+    source_measure_en = models.TextField(_("measure (English)"), blank=True)
     source_details = models.JSONField(_("further source details"), default=dict, blank=True)
     source_url = models.URLField(_("documentation"), blank=True)
-    frequency = models.CharField(_("frequency"), max_length=20, blank=True)
+    frequency = models.CharField(
+        _("frequency"), max_length=20, choices=Frequency.choices, blank=True
+    )
     first_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
     comparability_da = models.TextField(_("comparability (Danish)"), blank=True)
     comparability_en = models.TextField(_("comparability (English)"), blank=True)
@@ -153,6 +195,19 @@ class Indicator(TranslatedTextMixin, models.Model):
                 raise ValidationError(_("A target range needs both a lower and an upper value."))
             if self.range_min >= self.range_max:
                 raise ValidationError(_("The lower end of the range must be below the upper end."))
+        green, red = self.green_threshold, self.red_threshold
+        if (green is None) != (red is None):
+            raise ValidationError(_("Give both the green and the red threshold, or neither."))
+        if green is not None and self.direction in (self.Direction.HIGHER, self.Direction.LOWER):
+            if (green - red) * (1 if self.direction == self.Direction.HIGHER else -1) <= 0:
+                raise ValidationError(
+                    {
+                        "green_threshold": _(
+                            "The green threshold must be better than the red one in the "
+                            "indicator's direction."
+                        )
+                    }
+                )
         if self.source_kind == self.SourceKind.STATBANK and not self.source_table:
             raise ValidationError({"source_table": _("Name the StatBank table.")})
         if not isinstance(self.source_filters, dict) or not all(

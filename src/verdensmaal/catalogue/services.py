@@ -103,7 +103,7 @@ def _indicator_fields(item: dict) -> dict:
         "source_table": source.pop("table", ""),
         "source_area_variable": source.pop("area_variable", ""),
         "source_filters": source.pop("filters", {}) or {},
-        "source_measure": source.pop("measure", ""),
+        **_texts("source_measure", source.pop("measure", "")),
         "source_url": source.pop("url", ""),
         "source_details": source,
         "frequency": item.get("frequency", ""),
@@ -113,6 +113,23 @@ def _indicator_fields(item: dict) -> dict:
         "demo_min": demo_range[0],
         "demo_max": demo_range[1],
         "verified": bool(item.get("verified", False)),
+        "natural_limit": item.get("natural_limit"),
+        **_thresholds(item.get("thresholds") or {}),
+    }
+
+
+def _texts(field: str, value) -> dict:
+    """A text of the reference file in both languages; a plain string is English."""
+    texts = value if isinstance(value, dict) else {"en": value}
+    return {f"{field}_da": texts.get("da", ""), f"{field}_en": texts.get("en", "")}
+
+
+def _thresholds(item: dict) -> dict:
+    return {
+        "green_threshold": item.get("green"),
+        "red_threshold": item.get("red"),
+        "threshold_basis": item.get("basis", ""),
+        **_texts("threshold_note", item.get("note", "")),
     }
 
 
@@ -143,8 +160,10 @@ def indicator_catalogue_load(data: dict) -> int:
 INDICATOR_EDITABLE_FIELDS = (
     "code", "name_da", "name_en", "description_da", "description_en", "unit_code", "unit_da",
     "unit_en", "direction", "range_min", "range_max", "source_kind", "publisher", "source_table",
-    "source_area_variable", "source_filters", "source_measure", "source_url", "frequency",
-    "first_year", "comparability_da", "comparability_en", "verified",
+    "source_area_variable", "source_filters", "source_measure_da", "source_measure_en",
+    "source_url", "frequency", "first_year", "comparability_da", "comparability_en",
+    "natural_limit", "green_threshold", "red_threshold", "threshold_basis", "threshold_note_da",
+    "threshold_note_en", "verified",
 )  # fmt: skip
 
 
