@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
-    path("", include("verdensmaal.core.urls")),
+    path("", include("verdensmaal.portal.urls")),
     path("goals/", include("verdensmaal.catalogue.urls")),
     path("municipalities/", include("verdensmaal.areas.urls")),
     path("indicators/", include("verdensmaal.catalogue.indicator_urls")),

@@ -45,6 +45,6 @@ def page(browser, live_server):
 
 @pytest.fixture
 def demo(transactional_db, reference):
-    from verdensmaal.core.demo import demo_load
+    from verdensmaal.portal.demo import demo_load
 
-    demo_load()
+    demo_load(with_data=False)

@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from verdensmaal.core.demo import DEMO_USERS
+from verdensmaal.accounts.demo import DEMO_USERS
 
 pytestmark = pytest.mark.e2e
 

@@ -16,7 +16,7 @@ from django.utils import translation
 from icalendar import Calendar
 from lxml import etree
 
-from verdensmaal.network import selectors, services
+from verdensmaal.network import emails, selectors, services
 from verdensmaal.network.models import Meeting, Membership, Participant, Season
 
 BASE_URL = "https://verdensmaal.example"
@@ -33,10 +33,10 @@ ANNOUNCED = [
 
 @pytest.fixture
 def demo(django_db_reset_sequences, reference):
-    from verdensmaal.core.demo import demo_load
+    from verdensmaal.portal.demo import demo_load
 
     with mock.patch("django.utils.timezone.now", return_value=LOADED_AT):
-        demo_load()
+        demo_load(with_data=False)
     return Season.objects.get(name="2020-21")
 
 
@@ -47,9 +47,9 @@ def test_demo_season_has_the_six_announced_meetings(demo):
     assert [s.name for s in meetings[0].speakers.all()] == ["María A. Petrera", "Lene Sternsdorf"]
     assert all(m.is_online == bool(m.online_url) for m in meetings)
     # Loading again changes nothing.
-    from verdensmaal.core.demo import demo_load
+    from verdensmaal.portal.demo import demo_load
 
-    demo_load()
+    demo_load(with_data=False)
     assert Meeting.objects.count() == 6
     assert Season.objects.count() == 1
 
@@ -68,7 +68,7 @@ def test_demo_invitation_e_mail(demo, snapshot):
     meeting = demo.meetings.get(starts_at__date=date(2021, 6, 10))
     participant = Participant.objects.get(name="Dorte Deltager (demo)")
     participant.language = "en"
-    message = services.invitation_message(meeting, participant, dtstamp=LOADED_AT)
+    message = emails.invitation_message(meeting, participant, dtstamp=LOADED_AT)
     (name, ics, mimetype) = message.attachments[0]
     text = (
         f"To: {', '.join(message.to)}\nSubject: {message.subject}\n\n{message.body}\n"

@@ -26,9 +26,9 @@ from verdensmaal.network.models import (
 
 @pytest.fixture
 def demo(db, reference):
-    from verdensmaal.core.demo import demo_load
+    from verdensmaal.portal.demo import demo_load
 
-    demo_load()
+    demo_load(with_data=False)
     return Season.objects.get(name="2020-21")
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from verdensmaal.core.admin import AuditedModelAdmin
+from verdensmaal.audit.admin import AuditedModelAdmin
 
 from .models import Organisation, User
 

@@ -3,9 +3,10 @@
 from django.db import transaction
 from django.forms.models import model_to_dict
 
-from verdensmaal.audit.services import diff, log_action
+from verdensmaal.audit.services import audited_update, diff, log_action
 from verdensmaal.core.permissions import ensure_can_edit_organisation, ensure_secretariat
 
+from . import audit_actions
 from .models import Organisation, User
 
 ORGANISATION_PROFILE_FIELDS = ("street", "postcode", "city", "email", "website", "cvr", "ean")
@@ -19,7 +20,7 @@ def organisation_create(*, actor, **fields) -> Organisation:
         organisation.save()
         log_action(
             actor=actor,
-            action="accounts.organisation.created",
+            action=audit_actions.ORGANISATION_CREATED,
             obj=organisation,
             organisation=organisation,
             changes=diff({}, model_to_dict(organisation, exclude=["id"])),
@@ -30,23 +31,13 @@ def organisation_create(*, actor, **fields) -> Organisation:
 def organisation_update(*, actor, organisation: Organisation, **fields) -> Organisation:
     """Change an organisation's profile; editors may change only their own organisation."""
     ensure_can_edit_organisation(actor, organisation)
-    with transaction.atomic():
-        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        before = model_to_dict(organisation)
-        for field, value in fields.items():
-            setattr(organisation, field, value)
-        organisation.full_clean()
-        organisation.save()
-        changes = diff(before, {field: getattr(organisation, field) for field in fields})
-        if changes:
-            log_action(
-                actor=actor,
-                action="accounts.organisation.updated",
-                obj=organisation,
-                organisation=organisation,
-                changes=changes,
-            )
-    return organisation
+    return audited_update(
+        actor=actor,
+        obj=organisation,
+        values=fields,
+        action=audit_actions.ORGANISATION_UPDATED,
+        organisation=lambda current: current,
+    )
 
 
 def user_create(
@@ -62,7 +53,7 @@ def user_create(
         user.save()
         log_action(
             actor=actor,
-            action="accounts.user.created",
+            action=audit_actions.USER_CREATED,
             obj=user,
             organisation=organisation,
             changes={"role": [None, role]},

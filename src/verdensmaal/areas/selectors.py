@@ -14,3 +14,12 @@ def municipalities_by_region(query: str = ""):
     return [
         (region, list(members)) for region, members in groupby(municipalities, lambda m: m.parent)
     ]
+
+
+def municipalities():
+    """The 98 municipalities in name order."""
+    return Area.objects.filter(kind=Area.Kind.MUNICIPALITY).order_by("name_da")
+
+
+def municipality_count() -> int:
+    return Area.objects.filter(kind=Area.Kind.MUNICIPALITY).count()

@@ -3,71 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Labels are looked up at display time so that the stored entry stays language-neutral.
-ACTION_LABELS = {
-    "accounts.organisation.created": _("Organisation created"),
-    "accounts.organisation.updated": _("Organisation updated"),
-    "accounts.user.created": _("User created"),
-    "catalogue.target.translated": _("Target translated"),
-    "catalogue.indicator.created": _("Indicator created"),
-    "catalogue.indicator.updated": _("Indicator updated"),
-    "data.import.applied": _("Data import applied"),
-    "data.uploads.pruned": _("Unused uploads deleted"),
-    "dashboards.settings.updated": _("Progress settings changed"),
-    "frameworks.framework.created": _("Framework created"),
-    "frameworks.framework.updated": _("Framework changed"),
-    "frameworks.priority.created": _("Priority added"),
-    "frameworks.priority.updated": _("Priority changed"),
-    "frameworks.priority.deleted": _("Priority removed"),
-    "frameworks.local_target.created": _("Local target created"),
-    "frameworks.local_target.updated": _("Local target changed"),
-    "frameworks.action.created": _("Action created"),
-    "frameworks.action.updated": _("Action changed"),
-    "frameworks.milestone.created": _("Milestone added"),
-    "frameworks.milestone.updated": _("Milestone changed"),
-    "frameworks.milestone.deleted": _("Milestone removed"),
-    "frameworks.partner.created": _("Partner added"),
-    "frameworks.partner.updated": _("Partner changed"),
-    "frameworks.partner.deleted": _("Partner removed"),
-    "frameworks.progress_update.created": _("Progress update added"),
-    "frameworks.progress_update.updated": _("Progress update changed"),
-    "frameworks.progress_update.deleted": _("Progress update removed"),
-    "frameworks.factor.created": _("Driver or barrier added"),
-    "frameworks.factor.updated": _("Driver or barrier changed"),
-    "frameworks.factor.deleted": _("Driver or barrier removed"),
-    "frameworks.strategy.created": _("Strategy added"),
-    "frameworks.strategy.updated": _("Strategy changed"),
-    "frameworks.strategy.deleted": _("Strategy removed"),
-    "network.season.created": _("Season created"),
-    "network.season.updated": _("Season updated"),
-    "network.membership.created": _("Member added to season"),
-    "network.participant.created": _("Participant added"),
-    "network.participant.exported": _("Participant's data exported"),
-    "network.participant.erased": _("Participant's data erased"),
-    "network.season_registration.created": _("Participant registered for season"),
-    "network.meeting.created": _("Meeting created"),
-    "network.meeting.updated": _("Meeting updated"),
-    "network.meeting.invitations_sent": _("Meeting invitations sent"),
-    "network.material.added": _("Meeting material added"),
-    "network.meeting_registration.created": _("Registered for meeting"),
-    "network.meeting_registration.cancelled": _("Meeting registration cancelled"),
-    "network.meeting_registration.promoted": _("Moved from waiting list to seat"),
-    "network.attendance.recorded": _("Attendance recorded"),
-    "network.invoice.issued": _("Invoice issued"),
-    "network.invoice.credited": _("Credit note issued"),
-    "network.invoice.paid": _("Invoice marked as paid"),
-    "network.task.created": _("Task created"),
-    "network.task.updated": _("Task updated"),
-    "network.enquiry.received": _("Enquiry received"),
-    "network.enquiry.handled": _("Enquiry handled"),
-}
-
-
-ADMIN_LABELS = {
-    "added": _("Added in the back office"),
-    "changed": _("Changed in the back office"),
-    "deleted": _("Deleted in the back office"),
-}
+from . import actions
 
 
 class AuditEntry(models.Model):
@@ -109,7 +45,4 @@ class AuditEntry(models.Model):
 
     @property
     def label(self) -> str:
-        if self.action.startswith("admin."):
-            verb = self.action.rsplit(".", 1)[1]
-            return str(ADMIN_LABELS.get(verb, self.action))
-        return str(ACTION_LABELS.get(self.action, self.action))
+        return actions.label(self.action)

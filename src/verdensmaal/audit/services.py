@@ -1,3 +1,7 @@
+"""The one helper that writes an audit entry, and the writes built on it."""
+
+from collections.abc import Callable, Iterable
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
@@ -34,3 +38,74 @@ def log_action(*, actor, action: str, obj=None, changes: dict | None = None, org
         organisation=organisation,
         changes=changes or {},
     )
+
+
+def locked(model, pk):
+    """The stored row, locked until the transaction ends; None when it is gone.
+
+    Only this row and no ordering: a default ordering over a nullable relation would make an outer
+    join, which PostgreSQL cannot lock.
+    """
+    return model.objects.select_for_update(of=("self",)).filter(pk=pk).order_by().first()
+
+
+def _plain_state(obj, fields) -> dict:
+    return {field: getattr(obj, field) for field in fields}
+
+
+def audited_update(
+    *,
+    actor,
+    obj: models.Model,
+    values: dict,
+    action: str,
+    check: Callable[[models.Model], None] | None = None,
+    state: Callable[[models.Model], dict] | None = None,
+    save: Callable[[models.Model], None] | None = None,
+    organisation=None,
+):
+    """Change a stored object: lock its row, ``check`` it (permissions, versions), set ``values``,
+    validate, save, and log the fields that changed, all in one transaction.
+
+    ``state(obj)`` gives the values the audit entry compares (the changed fields by default);
+    ``save(obj)`` replaces the plain ``obj.save()`` (for a conditional update, say);
+    ``organisation`` is a callable of the stored object or an organisation.
+    Returns the stored object as saved.
+    """
+    state = state or (lambda current: _plain_state(current, values))
+    with transaction.atomic():
+        current = locked(type(obj), obj.pk)
+        if current is None:
+            raise type(obj).DoesNotExist
+        if check is not None:
+            check(current)
+        before = state(current)
+        for field, value in values.items():
+            setattr(current, field, value)
+        current.full_clean()
+        if save is None:
+            current.save()
+        else:
+            save(current)
+        if changes := diff(before, state(current)):
+            log_action(
+                actor=actor,
+                action=action,
+                obj=current,
+                organisation=organisation(current) if callable(organisation) else organisation,
+                changes=changes,
+            )
+    return current
+
+
+def redact(objects: Iterable[tuple[type[models.Model], Iterable]], placeholder: str) -> int:
+    """Blank the audit trail of erased personal data: the entries about ``objects`` (pairs of a
+    model and primary keys) keep their action and time but show ``placeholder`` and no values.
+    Call it inside the erasing transaction. Returns the number of entries redacted."""
+    redacted = 0
+    for model, pks in objects:
+        redacted += AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=[str(pk) for pk in pks],
+        ).update(object_repr=placeholder, changes={})
+    return redacted

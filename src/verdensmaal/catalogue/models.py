@@ -198,16 +198,16 @@ class Indicator(TranslatedTextMixin, models.Model):
         green, red = self.green_threshold, self.red_threshold
         if (green is None) != (red is None):
             raise ValidationError(_("Give both the green and the red threshold, or neither."))
-        if green is not None and self.direction in (self.Direction.HIGHER, self.Direction.LOWER):
-            if (green - red) * (1 if self.direction == self.Direction.HIGHER else -1) <= 0:
-                raise ValidationError(
-                    {
-                        "green_threshold": _(
-                            "The green threshold must be better than the red one in the "
-                            "indicator's direction."
-                        )
-                    }
-                )
+        sign = {self.Direction.HIGHER: 1, self.Direction.LOWER: -1}.get(self.direction)
+        if green is not None and sign is not None and (green - red) * sign <= 0:
+            raise ValidationError(
+                {
+                    "green_threshold": _(
+                        "The green threshold must be better than the red one in the "
+                        "indicator's direction."
+                    )
+                }
+            )
         if self.source_kind == self.SourceKind.STATBANK and not self.source_table:
             raise ValidationError({"source_table": _("Name the StatBank table.")})
         if not isinstance(self.source_filters, dict) or not all(

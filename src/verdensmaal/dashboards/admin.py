@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from verdensmaal.core.admin import AuditedModelAdmin
+from verdensmaal.audit.admin import AuditedModelAdmin
 
 from .models import ProgressSettings
 

@@ -4,7 +4,8 @@ Dates, themes, speakers and places come from the announcement (shared/seed/
 network-announcement-da.txt). The announcement gives no times: 13:00-16:00 Danish time is ASSUMED
 for every meeting. The online links, venues and all participants are invented and marked as demo.
 The price rule is the announcement's: DKK 10,000 for a member's first participant, 25 % discount
-for each further one, VAT on top. Safe to run again: records are found by their natural keys.
+for each further one, VAT on top; the services price the registrations. Safe to run again: records
+are found by their natural keys.
 """
 
 from datetime import date, datetime, time
@@ -13,12 +14,14 @@ from django.db import transaction
 
 from verdensmaal.accounts.models import Organisation, User
 
+from . import services
 from .ical import COPENHAGEN
-from .models import Meeting, Membership, Participant, Season, SeasonRegistration, Speaker
-from .pricing import DEMO_BASE_PRICE, DEMO_FURTHER_DISCOUNT, DEMO_VAT_RATE, participant_prices
+from .models import Meeting, Membership, Participant, Season
+from .pricing import DEMO_BASE_PRICE, DEMO_FURTHER_DISCOUNT, DEMO_VAT_RATE
 
 MEETING_START = time(13, 0)  # assumed: the announcement gives dates only
 MEETING_END = time(16, 0)
+DEMO_SEASON = "2020-21"
 
 DEMO_PROGRAMME = [
     {"day": date(2020, 10, 29), "title_da": "Fra verdensmål til vores mål",
@@ -73,12 +76,6 @@ DEMO_PARTICIPANTS = [
 ]  # fmt: skip
 
 
-def _save(obj):
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
 def _email(name: str) -> str:
     local = name.split(" (")[0].lower().replace(" ", ".")
     for letter, plain in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("í", "i")):
@@ -87,36 +84,49 @@ def _email(name: str) -> str:
 
 
 @transaction.atomic
-def network_demo_load() -> dict[str, int]:
-    season = Season.objects.filter(name="2020-21").first() or Season(name="2020-21")
-    season.title_da = "Verdensmålsnetværk for kommuner"
-    season.title_en = "SDG network for municipalities"
-    season.starts_on, season.ends_on = date(2020, 8, 1), date(2021, 7, 31)
-    season.base_price = DEMO_BASE_PRICE
-    season.further_discount = DEMO_FURTHER_DISCOUNT
-    season.vat_rate = DEMO_VAT_RATE
-    season.is_demo = True
-    _save(season)
+def network_demo_load(*, actor) -> dict[str, int]:
+    """The demo season, its meetings, members, participants and registrations, written by
+    ``actor`` (the demo secretariat) through the network's services."""
+    season_fields = {
+        "title_da": "Verdensmålsnetværk for kommuner",
+        "title_en": "SDG network for municipalities",
+        "starts_on": date(2020, 8, 1),
+        "ends_on": date(2021, 7, 31),
+        "base_price": DEMO_BASE_PRICE,
+        "further_discount": DEMO_FURTHER_DISCOUNT,
+        "vat_rate": DEMO_VAT_RATE,
+        "is_demo": True,
+    }
+    season = Season.objects.filter(name=DEMO_SEASON).first()
+    if season is None:
+        season = services.season_create(actor=actor, name=DEMO_SEASON, **season_fields)
+    else:
+        season = services.season_update(actor=actor, season=season, **season_fields)
 
     for number, item in enumerate(DEMO_PROGRAMME, start=1):
         starts_at = datetime.combine(item["day"], MEETING_START, tzinfo=COPENHAGEN)
-        meeting = Meeting.objects.filter(season=season, starts_at=starts_at).first() or Meeting(
-            season=season, starts_at=starts_at
-        )
-        meeting.ends_at = datetime.combine(item["day"], MEETING_END, tzinfo=COPENHAGEN)
-        meeting.title_da, meeting.title_en = item["title_da"], item["title_en"]
-        meeting.format = item["format"]
-        meeting.city = item.get("city", "")
-        meeting.venue = "Mødelokale (demo)" if meeting.city else ""
-        meeting.capacity = 40 if meeting.city else None
-        meeting.online_url = (
-            "" if meeting.city else f"https://meet.demo.verdensmaal.local/2020-21-{number}"
-        )
-        _save(meeting)
-        meeting.speakers.all().delete()
-        for order, (name, title, organisation) in enumerate(item["speakers"]):
-            _save(Speaker(meeting=meeting, order=order, name=name, title=title,
-                          organisation=organisation))  # fmt: skip
+        city = item.get("city", "")
+        fields = {
+            "ends_at": datetime.combine(item["day"], MEETING_END, tzinfo=COPENHAGEN),
+            "title_da": item["title_da"],
+            "title_en": item["title_en"],
+            "format": item["format"],
+            "city": city,
+            "venue": "Mødelokale (demo)" if city else "",
+            "capacity": 40 if city else None,
+            "online_url": "" if city else f"https://meet.demo.verdensmaal.local/2020-21-{number}",
+        }
+        speakers = [
+            {"name": name, "title": title, "organisation": organisation}
+            for name, title, organisation in item["speakers"]
+        ]
+        meeting = Meeting.objects.filter(season=season, starts_at=starts_at).first()
+        if meeting is None:
+            services.meeting_create(
+                actor=actor, season=season, starts_at=starts_at, speakers=speakers, **fields
+            )
+        else:
+            services.meeting_update(actor=actor, meeting=meeting, speakers=speakers, **fields)
 
     organisations = {o.name: o for o in Organisation.objects.filter(name__in=DEMO_MEMBERS)}
     memberships = {}
@@ -124,11 +134,15 @@ def network_demo_load() -> dict[str, int]:
         if name not in organisations:
             continue
         organisation = organisations[name]
-        membership = Membership.objects.filter(season=season, organisation=organisation).first()
-        membership = membership or Membership(season=season, organisation=organisation)
-        membership.invoice_reference = "Verdensmålsnetværk 2020-21"
-        membership.contact_email = organisation.email
-        memberships[name] = _save(membership)
+        memberships[name] = Membership.objects.filter(
+            season=season, organisation=organisation
+        ).first() or services.membership_create(
+            actor=actor,
+            season=season,
+            organisation=organisation,
+            invoice_reference="Verdensmålsnetværk 2020-21",
+            contact_email=organisation.email,
+        )
 
     registered = 0
     for org_name, name, title, role, register, username in DEMO_PARTICIPANTS:
@@ -137,32 +151,22 @@ def network_demo_load() -> dict[str, int]:
         organisation = organisations[org_name]
         participant = Participant.objects.filter(
             organisation=organisation, email=_email(name)
-        ).first() or Participant(organisation=organisation, email=_email(name))
-        participant.name, participant.title, participant.role = name, title, role
-        participant.directory_consent = True
-        participant.is_demo = True
-        if username:
-            participant.user = User.objects.filter(username=username).first()
-        _save(participant)
+        ).first() or services.participant_create(
+            actor=actor,
+            organisation=organisation,
+            email=_email(name),
+            name=name,
+            title=title,
+            role=role,
+            directory_consent=True,
+            is_demo=True,
+            user=User.objects.filter(username=username).first() if username else None,
+        )
         membership = memberships[org_name]
-        if (
-            register
-            and not SeasonRegistration.objects.filter(
-                membership=membership, participant=participant
-            ).exists()
-        ):
-            position = membership.registrations.count() + 1
-            price = participant_prices(
-                position, base_price=season.base_price, further_discount=season.further_discount
-            )[-1]
-            registration = SeasonRegistration(
-                membership=membership,
-                participant=participant,
-                position=position,
-                price=price,
-                vat_rate=season.vat_rate,
+        if register and not membership.registrations.filter(participant=participant).exists():
+            services.season_registrations_create(
+                actor=actor, membership=membership, participants=[participant]
             )
-            _save(registration)
             registered += 1
     return {
         "seasons": 1,

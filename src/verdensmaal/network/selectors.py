@@ -3,12 +3,12 @@
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from verdensmaal.core.permissions import can_edit_organisation, is_secretariat
+from verdensmaal.core.permissions import is_secretariat
 
 from . import ical, ubl
 from .models import (
@@ -143,10 +143,6 @@ def participants_who_may_register(user, meeting: Meeting) -> QuerySet[Participan
     return queryset.filter(user=user)
 
 
-def may_view_participant(user, participant: Participant) -> bool:
-    return can_edit_organisation(user, participant.organisation)
-
-
 # --- calendar -------------------------------------------------------------------------------------
 
 
@@ -201,10 +197,6 @@ def participant_calendar(participant: Participant, *, base_url: str) -> str:
             dtstamp=_stamp(meetings),
             name=_("My network meetings"),
         )
-
-
-def programme_last_changed(season: Season) -> datetime:
-    return season.meetings.aggregate(last=Max("updated_at"))["last"] or EPOCH
 
 
 # --- invoices -------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from lxml import etree
+from stdnum import ean, iban
 
 __all__ = [
     "CREDIT_NOTE_TYPE_CODE",
@@ -90,7 +91,6 @@ _COUNTRY_RE = re.compile(r"[A-Z]{2}")
 _CURRENCY_RE = re.compile(r"[A-Z]{3}")
 _DK_REG_NO_RE = re.compile(r"\d{4}")
 _DK_ACCOUNT_RE = re.compile(r"\d{1,10}")
-_IBAN_RE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}")
 
 
 def _round_ore(amount: Decimal) -> Decimal:
@@ -110,23 +110,9 @@ def _require_decimal(value: object, name: str) -> None:
 
 
 def gln_is_valid(gln: str) -> bool:
-    """Return whether ``gln`` is a 13-digit GS1 GLN (EAN location number) with a valid check digit.
-
-    The GS1 check digit weights the first twelve digits 1, 3, 1, 3, ... from the left and makes
-    the weighted sum a multiple of ten.
-    """
-    if not isinstance(gln, str) or not _GLN_RE.fullmatch(gln):
-        return False
-    digits = [int(char) for char in gln]
-    weighted = sum(digit * (3 if index % 2 else 1) for index, digit in enumerate(digits[:12]))
-    return (10 - weighted % 10) % 10 == digits[12]
-
-
-def _iban_is_valid(iban: str) -> bool:
-    if not _IBAN_RE.fullmatch(iban):
-        return False
-    rearranged = iban[4:] + iban[:4]
-    return int("".join(str(int(char, 36)) for char in rearranged)) % 97 == 1
+    """Return whether ``gln`` is a 13-digit GS1 GLN (EAN location number) with a valid check
+    digit (python-stdnum's GS1 check)."""
+    return isinstance(gln, str) and bool(_GLN_RE.fullmatch(gln)) and ean.is_valid(gln)
 
 
 @dataclass(frozen=True)
@@ -217,7 +203,7 @@ class PaymentMeans:
                     f"got {self.account_id!r}"
                 )
         elif self.code == PAYMENT_MEANS_SEPA:
-            if not _iban_is_valid(self.account_id):
+            if not iban.is_valid(self.account_id):
                 raise ValueError(f"payment means 58 needs a valid IBAN, got {self.account_id!r}")
         else:
             allowed = sorted({*PAYMENT_MEANS_DOMESTIC, PAYMENT_MEANS_SEPA})

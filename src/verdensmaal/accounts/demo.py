@@ -2,20 +2,20 @@
 
 The CVR numbers are the municipalities' published ones; the EAN numbers are invented (valid check
 digit, not real invoice addresses). The demo passwords are public: never load demo data in
-production.
+production. Safe to run again: organisations are updated, existing users are left as they are.
 """
 
-from django.db import transaction
+from stdnum.ean import calc_check_digit
 
-from verdensmaal.accounts.models import Organisation, User
-from verdensmaal.areas.models import Area, PeerGroup
-from verdensmaal.core.validators import gln_check_digit
-from verdensmaal.network.demo import network_demo_load
+from verdensmaal.areas.models import Area
+
+from .models import Organisation, User
+from .services import organisation_create, organisation_update, user_create
 
 
 def _ean(serial: int) -> str:
     first_twelve = f"579800{serial:06d}"
-    return first_twelve + str(gln_check_digit(first_twelve))
+    return first_twelve + calc_check_digit(first_twelve)
 
 
 DEMO_ORGANISATIONS = [
@@ -51,51 +51,56 @@ DEMO_USERS = [
 ]  # fmt: skip
 
 
-PEER_GROUPS = [
-    {"name_da": "De seks største kommuner", "name_en": "The six largest municipalities",
-     "description_da": "Flest indbyggere (Danmarks Statistik, FOLK1A, 2024).",
-     "description_en": "Most inhabitants (Statistics Denmark, FOLK1A, 2024).",
-     "codes": ["101", "751", "851", "461", "630", "561"]},
-    {"name_da": "Økommuner", "name_en": "Island municipalities",
-     "description_da": "Kommuner uden fast forbindelse til fastlandet.",
-     "description_en": "Municipalities without a fixed link to the mainland.",
-     "codes": ["400", "492", "563", "741", "825"]},
-]  # fmt: skip
+def _user(item: dict, *, actor, organisation) -> User:
+    existing = User.objects.filter(username=item["username"]).first()
+    if existing is not None:
+        return existing
+    is_secretariat = item["role"] == User.Role.SECRETARIAT
+    return user_create(
+        actor=actor,
+        username=item["username"],
+        email=item["email"],
+        password=item["password"],
+        role=item["role"],
+        organisation=organisation,
+        first_name=item["first_name"],
+        last_name=item["last_name"],
+        is_staff=is_secretariat,
+        is_superuser=is_secretariat,
+    )
 
 
-def peer_groups_load() -> None:
-    for item in PEER_GROUPS:
-        fields = {k: v for k, v in item.items() if k != "codes"}
-        group, _created = PeerGroup.objects.update_or_create(
-            name_da=item["name_da"], defaults=fields
-        )
-        group.municipalities.set(Area.objects.filter(code__in=item["codes"]))
+def demo_secretariat() -> User:
+    """The demo secretariat user, who makes the other demo data."""
+    return User.objects.get(username=DEMO_USERS[0]["username"])
 
 
-@transaction.atomic
-def demo_load() -> dict[str, int]:
+def accounts_demo_load() -> dict[str, int]:
+    """The demo secretariat user first (set-up, no actor), then the organisations and the other
+    users, written by that user through the services."""
+    secretariat = _user(DEMO_USERS[0], actor=None, organisation=None)
     organisations = {}
     for serial, item in enumerate(DEMO_ORGANISATIONS, start=1):
-        fields = {**item, "is_demo": True, "ean": _ean(serial)}
-        fields["area"] = Area.objects.get(code=item["area"]) if item["area"] else None
-        fields["email"] = f"kontakt{serial}@demo.verdensmaal.local"
-        organisation = Organisation.objects.filter(name=item["name"]).first() or Organisation()
-        for field, value in fields.items():
-            setattr(organisation, field, value)
-        organisation.full_clean()
-        organisation.save()
+        fields = {
+            **{k: v for k, v in item.items() if k not in ("name", "kind", "area")},
+            "ean": _ean(serial),
+            "email": f"kontakt{serial}@demo.verdensmaal.local",
+        }
+        organisation = Organisation.objects.filter(name=item["name"]).first()
+        if organisation is None:
+            organisation = organisation_create(
+                actor=secretariat,
+                name=item["name"],
+                kind=item["kind"],
+                area=Area.objects.get(code=item["area"]) if item["area"] else None,
+                is_demo=True,
+                **fields,
+            )
+        else:
+            organisation = organisation_update(
+                actor=secretariat, organisation=organisation, **fields
+            )
         organisations[organisation.name] = organisation
-    for item in DEMO_USERS:
-        user = User.objects.filter(username=item["username"]).first() or User(
-            username=item["username"]
-        )
-        for field in ("role", "first_name", "last_name", "email"):
-            setattr(user, field, item[field])
-        user.organisation = organisations.get(item["organisation"])
-        user.is_staff = user.is_superuser = item["role"] == User.Role.SECRETARIAT
-        user.set_password(item["password"])
-        user.full_clean()
-        user.save()
-    network_demo_load()
-    peer_groups_load()
+    for item in DEMO_USERS[1:]:
+        _user(item, actor=secretariat, organisation=organisations.get(item["organisation"]))
     return {"organisations": len(organisations), "users": len(DEMO_USERS)}
