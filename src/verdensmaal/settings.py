@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "verdensmaal.areas",
     "verdensmaal.network",
     "verdensmaal.data",
+    "verdensmaal.measurement",
     "verdensmaal.dashboards",
     "verdensmaal.frameworks",
     "verdensmaal.portal",

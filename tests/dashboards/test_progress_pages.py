@@ -1,8 +1,8 @@
 from verdensmaal.areas.models import Area
 from verdensmaal.catalogue.models import Indicator
-from verdensmaal.dashboards.models import ProgressSettings
 from verdensmaal.dashboards.selectors import goal_summary, indicator_comparison
 from verdensmaal.data.services import import_apply, import_plan, parse_file
+from verdensmaal.measurement.models import ProgressSettings
 from verdensmaal.progress import assess
 
 INDICATOR = "DK-IFOR-LOWINC60"  # lower is better

@@ -6,9 +6,9 @@ from decimal import Decimal
 from django.utils import translation
 
 from verdensmaal.audit.models import AuditEntry
-from verdensmaal.dashboards.labels import STATUS_LABELS
 from verdensmaal.frameworks import services
 from verdensmaal.frameworks.models import Action, Framework, LocalTarget
+from verdensmaal.measurement.vocabulary import STATUS_LABELS
 from verdensmaal.progress import assess
 
 
@@ -34,7 +34,7 @@ def test_overview_shows_the_status_from_the_progress_engine_and_a_chart(client, 
 
 
 def test_overview_follows_the_networks_default_method(client, secretariat, local_target):
-    from verdensmaal.dashboards.services import progress_settings_update
+    from verdensmaal.measurement.services import progress_settings_update
 
     progress_settings_update(actor=secretariat, default_method="unsd", base_year=2015)
     page = client.get("/frameworks/630/").content.decode()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from verdensmaal.audit.services import diff, log_action
 from verdensmaal.core.permissions import ensure_secretariat
 
+from . import audit_actions
 from .models import GlobalIndicator, Goal, Indicator, Target
 
 
@@ -78,7 +79,7 @@ def target_translate(*, actor, target: Target, title_da: str) -> Target:
         target.save(update_fields=["title_da"])
         if changes:
             log_action(
-                actor=actor, action="catalogue.target.translated", obj=target, changes=changes
+                actor=actor, action=audit_actions.TARGET_TRANSLATED, obj=target, changes=changes
             )
     return target
 
@@ -181,10 +182,10 @@ def indicator_save(*, actor, indicator: Indicator | None = None, targets, **fiel
         raise ValidationError({"targets": _("Link the indicator to at least one SDG target.")})
     with transaction.atomic():
         if indicator is None:
-            indicator, before, action = Indicator(), {}, "catalogue.indicator.created"
+            indicator, before, action = Indicator(), {}, audit_actions.INDICATOR_CREATED
         else:
             indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
-            before, action = _indicator_state(indicator), "catalogue.indicator.updated"
+            before, action = _indicator_state(indicator), audit_actions.INDICATOR_UPDATED
         for field, value in fields.items():
             setattr(indicator, field, value)
         indicator.edited_in_product = True

@@ -15,9 +15,8 @@ from django.utils import timezone
 from verdensmaal.areas.models import Area
 from verdensmaal.catalogue.models import Goal, Indicator
 from verdensmaal.data.selectors import observation_cube
+from verdensmaal.measurement.vocabulary import status_display
 from verdensmaal.progress import METHODS, assess_many, opensdg, sdsn
-
-from .labels import status_display
 
 FIRST_YEAR = 2000
 

@@ -7,12 +7,13 @@ from django.views.decorators.http import require_safe
 from verdensmaal.areas.models import Area, PeerGroup
 from verdensmaal.catalogue.models import Indicator
 from verdensmaal.core.permissions import ensure_secretariat
+from verdensmaal.measurement.forms import ProgressSettingsForm
+from verdensmaal.measurement.models import ProgressSettings
+from verdensmaal.measurement.services import progress_settings_update
+from verdensmaal.measurement.vocabulary import METHOD_LABELS
 from verdensmaal.progress import METHODS
 
-from .forms import ProgressSettingsForm
-from .models import METHOD_LABELS, ProgressSettings
 from .selectors import goal_summary, indicator_comparison
-from .services import progress_settings_update
 
 SORTS = {"name", "value", "score", "status"}
 

@@ -24,6 +24,7 @@ from verdensmaal.audit.services import log_action
 from verdensmaal.catalogue.models import Indicator
 from verdensmaal.core.permissions import can_import_data, is_secretariat
 
+from . import audit_actions
 from .models import DataImport, Flag, Observation, ObservationRevision
 from .parsers import (
     N_,
@@ -421,7 +422,7 @@ def import_apply(
             _update([(*new, data_import.pk, now, pk) for pk, _old, new, _key in plan.changed])
         log_action(
             actor=actor,
-            action="data.import.applied",
+            action=audit_actions.IMPORT_APPLIED,
             obj=data_import,
             organisation=data_import.organisation,
             changes={
@@ -502,7 +503,7 @@ def uploads_prune(*, older_than: timedelta) -> int:
         with transaction.atomic():
             log_action(
                 actor=None,
-                action="data.uploads.pruned",
+                action=audit_actions.UPLOADS_PRUNED,
                 changes={"removed": len(unused), "files": [path.name for path in unused][:100]},
             )
         for path in unused:

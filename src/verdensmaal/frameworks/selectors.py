@@ -5,36 +5,15 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from verdensmaal.core.charts import line_chart
 from verdensmaal.core.permissions import can_edit_organisation, is_secretariat
-from verdensmaal.dashboards.labels import STATUS_LABELS, STATUS_RANK
-from verdensmaal.dashboards.models import METHOD_LABELS, ProgressSettings
 from verdensmaal.data.selectors import series
+from verdensmaal.measurement.models import ProgressSettings
+from verdensmaal.measurement.vocabulary import METHOD_LABELS, reason_label, status_display
 from verdensmaal.progress import Assessment, assess
-from verdensmaal.progress.common import REASONS
 
 from .models import Action, Factor, Framework, LocalTarget, ProgressUpdate, Strategy
-
-REASON_LABELS = dict(
-    zip(
-        REASONS,
-        (
-            "",
-            gettext_lazy("no data"),
-            gettext_lazy("no data from the baseline year on"),
-            gettext_lazy("fewer than 2 data points"),
-            gettext_lazy("the baseline value is zero or negative"),
-            gettext_lazy("the current value is negative"),
-            gettext_lazy("the target is negative"),
-            gettext_lazy("the target year is not after the baseline year"),
-            gettext_lazy("the baseline value and the current value have opposite signs"),
-            gettext_lazy("no target given"),
-        ),
-        strict=True,
-    )
-)
 
 
 def visible_frameworks(user):
@@ -67,18 +46,13 @@ class TargetProgress:
         return self.assessment.status
 
     @property
-    def rank(self) -> str:
-        """How good the status is, 4 best to 0 worst, "none" when not assessed (for colour)."""
-        rank = STATUS_RANK.get(self.assessment.status)
-        return "none" if rank is None else str(rank)
-
-    @property
-    def status_label(self) -> str:
-        return str(STATUS_LABELS.get(self.assessment.status, self.assessment.status))
+    def display(self) -> dict:
+        """What the status badge shows (code, label, rank, arrow)."""
+        return status_display(self.assessment.status)
 
     @property
     def reason_label(self) -> str:
-        return str(REASON_LABELS.get(self.assessment.reason or "", self.assessment.reason or ""))
+        return reason_label(self.assessment.reason)
 
 
 def annual_points(points) -> list[tuple[int, float]]:

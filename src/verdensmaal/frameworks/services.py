@@ -20,6 +20,7 @@ from verdensmaal.audit.services import diff, log_action
 from verdensmaal.core.permissions import ensure_can_edit_organisation
 from verdensmaal.data.models import Observation
 
+from . import audit_actions
 from .models import (
     Action,
     Factor,
@@ -205,7 +206,7 @@ def framework_create(
         return _create(
             actor=actor,
             obj=framework,
-            action="frameworks.framework.created",
+            action=audit_actions.FRAMEWORK_CREATED,
             fields=FRAMEWORK_FIELDS,
             framework=framework,
         )
@@ -237,7 +238,7 @@ def framework_update(*, actor, framework: Framework, version: int, **values) -> 
         if changes:
             log_action(
                 actor=actor,
-                action="frameworks.framework.updated",
+                action=audit_actions.FRAMEWORK_UPDATED,
                 obj=current,
                 organisation=current.organisation,
                 changes=changes,
@@ -266,7 +267,7 @@ def priority_create(*, actor, framework: Framework, goal, rationale: str, target
         return _create(
             actor=actor,
             obj=priority,
-            action="frameworks.priority.created",
+            action=audit_actions.PRIORITY_CREATED,
             fields=PRIORITY_FIELDS,
             framework=framework,
         )
@@ -282,7 +283,7 @@ def priority_update(*, actor, priority: Priority, version: int, **values) -> Pri
         model=Priority,
         obj=priority,
         version=version,
-        action="frameworks.priority.updated",
+        action=audit_actions.PRIORITY_UPDATED,
         values=values,
         prepare=prepare,
     )
@@ -294,7 +295,7 @@ def priority_delete(*, actor, priority: Priority, version: int) -> None:
         model=Priority,
         obj=priority,
         version=version,
-        action="frameworks.priority.deleted",
+        action=audit_actions.PRIORITY_DELETED,
     )
 
 
@@ -391,7 +392,7 @@ def local_target_create(
         return _create(
             actor=actor,
             obj=local_target,
-            action="frameworks.local_target.created",
+            action=audit_actions.LOCAL_TARGET_CREATED,
             fields=LOCAL_TARGET_FIELDS,
             many={"sdg_targets": sdg_targets, "other_indicators": other_indicators},
             framework=framework,
@@ -426,7 +427,7 @@ def local_target_update(*, actor, local_target: LocalTarget, version: int, **val
         model=LocalTarget,
         obj=local_target,
         version=version,
-        action="frameworks.local_target.updated",
+        action=audit_actions.LOCAL_TARGET_UPDATED,
         values=values,
         many=many,
         prepare=prepare,
@@ -471,7 +472,7 @@ def action_create(
         return _create(
             actor=actor,
             obj=action,
-            action="frameworks.action.created",
+            action=audit_actions.ACTION_CREATED,
             fields=ACTION_FIELDS,
             many={"local_targets": local_targets},
             framework=framework,
@@ -485,7 +486,7 @@ def action_update(*, actor, action: Action, version: int, **values) -> Action:
         model=Action,
         obj=action,
         version=version,
-        action="frameworks.action.updated",
+        action=audit_actions.ACTION_UPDATED,
         values=values,
         many=many,
     )
@@ -511,7 +512,7 @@ def milestone_create(
     return _action_part_create(
         actor=actor,
         obj=Milestone(action=action, title=title, due_date=due_date, completed_on=completed_on),
-        action_code="frameworks.milestone.created",
+        action_code=audit_actions.MILESTONE_CREATED,
         fields=MILESTONE_FIELDS,
     )
 
@@ -522,7 +523,7 @@ def milestone_update(*, actor, milestone: Milestone, version: int, **values) -> 
         model=Milestone,
         obj=milestone,
         version=version,
-        action="frameworks.milestone.updated",
+        action=audit_actions.MILESTONE_UPDATED,
         values=values,
     )
 
@@ -533,7 +534,7 @@ def milestone_delete(*, actor, milestone: Milestone, version: int) -> None:
         model=Milestone,
         obj=milestone,
         version=version,
-        action="frameworks.milestone.deleted",
+        action=audit_actions.MILESTONE_DELETED,
     )
 
 
@@ -543,7 +544,7 @@ def partner_create(
     return _action_part_create(
         actor=actor,
         obj=Partner(action=action, organisation=organisation, name=name, kind=kind, role=role),
-        action_code="frameworks.partner.created",
+        action_code=audit_actions.PARTNER_CREATED,
         fields=PARTNER_FIELDS,
     )
 
@@ -554,7 +555,7 @@ def partner_update(*, actor, partner: Partner, version: int, **values) -> Partne
         model=Partner,
         obj=partner,
         version=version,
-        action="frameworks.partner.updated",
+        action=audit_actions.PARTNER_UPDATED,
         values=values,
     )
 
@@ -565,7 +566,7 @@ def partner_delete(*, actor, partner: Partner, version: int) -> None:
         model=Partner,
         obj=partner,
         version=version,
-        action="frameworks.partner.deleted",
+        action=audit_actions.PARTNER_DELETED,
     )
 
 
@@ -581,7 +582,7 @@ def progress_update_create(
             note=note,
             author=actor if actor.is_authenticated else None,
         ),
-        action_code="frameworks.progress_update.created",
+        action_code=audit_actions.PROGRESS_UPDATE_CREATED,
         fields=PROGRESS_UPDATE_FIELDS,
     )
 
@@ -594,7 +595,7 @@ def progress_update_update(
         model=ProgressUpdate,
         obj=progress_update,
         version=version,
-        action="frameworks.progress_update.updated",
+        action=audit_actions.PROGRESS_UPDATE_UPDATED,
         values=values,
     )
 
@@ -605,7 +606,7 @@ def progress_update_delete(*, actor, progress_update: ProgressUpdate, version: i
         model=ProgressUpdate,
         obj=progress_update,
         version=version,
-        action="frameworks.progress_update.deleted",
+        action=audit_actions.PROGRESS_UPDATE_DELETED,
     )
 
 
@@ -635,7 +636,7 @@ def factor_create(
         return _create(
             actor=actor,
             obj=factor,
-            action="frameworks.factor.created",
+            action=audit_actions.FACTOR_CREATED,
             fields=FACTOR_FIELDS,
             framework=framework,
         )
@@ -647,14 +648,14 @@ def factor_update(*, actor, factor: Factor, version: int, **values) -> Factor:
         model=Factor,
         obj=factor,
         version=version,
-        action="frameworks.factor.updated",
+        action=audit_actions.FACTOR_UPDATED,
         values=values,
     )
 
 
 def factor_delete(*, actor, factor: Factor, version: int) -> None:
     _delete(
-        actor=actor, model=Factor, obj=factor, version=version, action="frameworks.factor.deleted"
+        actor=actor, model=Factor, obj=factor, version=version, action=audit_actions.FACTOR_DELETED
     )
 
 
@@ -692,7 +693,7 @@ def strategy_create(
         return _create(
             actor=actor,
             obj=strategy,
-            action="frameworks.strategy.created",
+            action=audit_actions.STRATEGY_CREATED,
             fields=STRATEGY_FIELDS,
             many=many,
             framework=framework,
@@ -715,7 +716,7 @@ def strategy_update(*, actor, strategy: Strategy, version: int, **values) -> Str
         model=Strategy,
         obj=strategy,
         version=version,
-        action="frameworks.strategy.updated",
+        action=audit_actions.STRATEGY_UPDATED,
         values=values,
         many=many,
     )
@@ -727,5 +728,5 @@ def strategy_delete(*, actor, strategy: Strategy, version: int) -> None:
         model=Strategy,
         obj=strategy,
         version=version,
-        action="frameworks.strategy.deleted",
+        action=audit_actions.STRATEGY_DELETED,
     )

@@ -1,14 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from verdensmaal.progress import METHODS
-
-METHOD_LABELS = {
-    "opensdg": _("Open SDG (Statistics Canada)"),
-    "unsd": _("UN SDG Progress Chart"),
-    "sdsn": _("SDSN SDG Index trend"),
-}
-assert set(METHOD_LABELS) == set(METHODS)  # noqa: S101 - a label for every method of the engine
+from .vocabulary import METHOD_LABELS
 
 
 class ProgressSettings(models.Model):
