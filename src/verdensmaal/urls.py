@@ -2,11 +2,25 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from verdensmaal.catalogue import views as catalogue_views
+from verdensmaal.data import views as data_views
+
+# The indicator pages: the catalogue's list and editing, and the data page of one indicator.
+indicator_patterns = (
+    [
+        path("", catalogue_views.indicator_list, name="list"),
+        path("new/", catalogue_views.indicator_edit, name="new"),
+        path("<str:code>/", data_views.indicator_detail, name="detail"),
+        path("<str:code>/edit/", catalogue_views.indicator_edit, name="edit"),
+    ],
+    "indicators",
+)
+
 urlpatterns = [
     path("", include("verdensmaal.portal.urls")),
     path("goals/", include("verdensmaal.catalogue.urls")),
     path("municipalities/", include("verdensmaal.areas.urls")),
-    path("indicators/", include("verdensmaal.catalogue.indicator_urls")),
+    path("indicators/", include(indicator_patterns)),
     path("data/", include("verdensmaal.data.urls")),
     path("progress/", include("verdensmaal.dashboards.urls")),
     path("frameworks/", include("verdensmaal.frameworks.urls")),

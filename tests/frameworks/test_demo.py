@@ -2,6 +2,7 @@
 
 from verdensmaal.accounts.services import user_create
 from verdensmaal.data.demo import demo_rows
+from verdensmaal.data.selectors import headline_value as observed_value
 from verdensmaal.data.services import import_apply, import_plan
 from verdensmaal.frameworks.demo import framework_demo_load
 from verdensmaal.frameworks.models import (
@@ -14,7 +15,6 @@ from verdensmaal.frameworks.models import (
     ProgressUpdate,
     Strategy,
 )
-from verdensmaal.frameworks.services import observed_value
 
 MODELS = (Framework, Priority, LocalTarget, Action, Partner, ProgressUpdate, Factor, Strategy)
 

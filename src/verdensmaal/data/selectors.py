@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from verdensmaal.areas.models import Area
 
 from .models import DataImport, Flag, Observation
@@ -85,3 +87,13 @@ def observation_cube(indicator_ids: list[int], area_ids: list[int], years: list[
             if a is not None and y is not None:
                 cube[a, indicator_at[indicator_id], y] = value
     return cube
+
+
+def headline_value(indicator, area, year: int) -> Decimal | None:
+    """The area's headline (total) observation of ``indicator`` in ``year``, as a Decimal."""
+    value = (
+        Observation.objects.filter(indicator=indicator, area=area, period=str(year), breakdown="")
+        .values_list("value", flat=True)
+        .first()
+    )
+    return None if value is None else Decimal(repr(value))

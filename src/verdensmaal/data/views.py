@@ -7,14 +7,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from verdensmaal.areas.models import Area
+from verdensmaal.areas.selectors import municipalities
+from verdensmaal.catalogue import selectors as catalogue_selectors
 from verdensmaal.catalogue.models import Indicator
+from verdensmaal.core.charts import line_chart
 from verdensmaal.core.permissions import can_import_data, is_secretariat
 
 from .exports import FILE_SUFFIX, MAX_ROWS, WRITERS
 from .forms import ENCODINGS, UploadForm
 from .models import DataImport
 from .parsers import ImportValidationError
-from .selectors import breakdowns, observations, selection
+from .selectors import breakdowns, last_import, observations, selection, series
 from .services import (
     ImportPermissionError,
     content_hash,
@@ -243,3 +246,51 @@ def export(request):
     suffix = FILE_SUFFIX[format]
     response["Content-Disposition"] = f'attachment; filename="verdensmaal-{name}.{suffix}"'
     return response
+
+
+# --- the indicator page ---------------------------------------------------------------------------
+
+DEFAULT_MUNICIPALITY = "101"  # Copenhagen, when the visitor has no municipality of their own
+
+
+def _chosen_municipality(request) -> Area:
+    code = request.GET.get("area", "")
+    if code:
+        return get_object_or_404(Area, code=code, kind=Area.Kind.MUNICIPALITY)
+    organisation = getattr(request.user, "organisation", None)
+    if organisation is not None and organisation.area_id:
+        return organisation.area
+    return Area.objects.get(code=DEFAULT_MUNICIPALITY)
+
+
+@require_safe
+def indicator_detail(request, code: str):
+    """An indicator's data: the chosen municipality next to its region and Denmark, over time."""
+    indicator = catalogue_selectors.indicator(code)
+    municipality = _chosen_municipality(request)
+    areas = [municipality, municipality.parent, municipality.parent.parent]
+    by_area = series(indicator, areas)
+    periods = sorted({period for points in by_area.values() for period, _v in points})
+    table = [
+        (period, [dict(points).get(period) for points in by_area.values()]) for period in periods
+    ]
+    chart = None
+    if periods:
+        chart = line_chart(
+            {str(area): points for area, points in by_area.items()},
+            unit=indicator.localised("unit").text,
+        )
+    return render(
+        request,
+        "data/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "municipality": municipality,
+            "areas": areas,
+            "chart": chart,
+            "table": table,
+            "last_import": last_import(indicator),
+            "municipalities": municipalities(),
+            "can_edit": is_secretariat(request.user),
+        },
+    )

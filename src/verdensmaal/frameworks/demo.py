@@ -13,6 +13,7 @@ from django.db import transaction
 
 from verdensmaal.accounts.models import Organisation, User
 from verdensmaal.catalogue.models import Goal, Indicator, Target
+from verdensmaal.data.selectors import headline_value
 
 from . import services
 from .models import Factor, Framework, LocalTarget, Partner
@@ -323,7 +324,7 @@ def framework_demo_load() -> Framework:
     local_targets = {}
     for key, title, code, sdg, change, absolute, status, owner, rationale in TARGETS:
         indicator = Indicator.objects.get(code=code)
-        baseline = services.observed_value(indicator, organisation.area, BASELINE_YEAR)
+        baseline = headline_value(indicator, organisation.area, BASELINE_YEAR)
         target = Decimal(absolute) if absolute else _rounded(baseline * (1 + Decimal(str(change))))
         direction = indicator.direction
         if direction not in LocalTarget.Direction.values:

@@ -1,21 +1,21 @@
+"""Writing the frameworks: a form page per part (create and edit) and removal buttons."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST
 
-from verdensmaal.areas.models import Area
 from verdensmaal.core.permissions import (
-    can_edit_organisation,
     ensure_can_edit_organisation,
     is_secretariat,
 )
+from verdensmaal.core.views import act, form_view, save_form
 
-from . import selectors, services
-from .forms import (
+from .. import services
+from ..forms import (
     ActionForm,
     DeleteForm,
     FactorForm,
@@ -27,7 +27,7 @@ from .forms import (
     ProgressUpdateForm,
     StrategyForm,
 )
-from .models import (
+from ..models import (
     Action,
     Factor,
     Framework,
@@ -39,17 +39,6 @@ from .models import (
     Strategy,
 )
 
-form_view = require_http_methods(["GET", "HEAD", "POST"])
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's validation error on the form: on its field when the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 def _overview_url(framework: Framework, anchor: str = "") -> str:
     url = reverse("frameworks:detail", args=[framework.organisation.area.code, framework.pk])
@@ -58,14 +47,8 @@ def _overview_url(framework: Framework, anchor: str = "") -> str:
 
 def _form_page(request, form, save, *, framework, heading, success, next_url, subject=None):
     """Show ``form``; on a valid POST run ``save(form)`` and go to ``next_url``."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(next_url(saved) if callable(next_url) else next_url)
+    if saved := save_form(request, form, save, success=success):
+        return redirect(next_url(saved) if callable(next_url) else next_url)
     return render(
         request,
         "frameworks/form.html",
@@ -112,87 +95,6 @@ def _editable(request, framework: Framework) -> Framework:
 def _fresh(model, obj):
     """A separate copy for the form, so the form's changes never reach the object we check."""
     return model.objects.get(pk=obj.pk)
-
-
-# --- reading -------------------------------------------------------------------------------------
-
-
-@require_safe
-def framework_list(request):
-    frameworks = selectors.visible_frameworks(request.user).order_by(
-        "organisation__name", "-start_year"
-    )
-    organisation = getattr(request.user, "organisation", None)
-    return render(
-        request,
-        "frameworks/framework_list.html",
-        {
-            "frameworks": frameworks,
-            "can_create": is_secretariat(request.user)
-            or can_edit_organisation(request.user, organisation),
-        },
-    )
-
-
-def _render_overview(request, area: Area, framework: Framework | None):
-    others = selectors.frameworks_of_area(request.user, area)
-    context = {"municipality": area, "others": others, "framework": None}
-    if framework is not None:
-        context.update(selectors.framework_overview(framework, request.user))
-        context["others"] = others.exclude(pk=framework.pk)
-    organisation = getattr(area, "organisation", None)
-    context["can_create"] = organisation is not None and can_edit_organisation(
-        request.user, organisation
-    )
-    return render(request, "frameworks/framework_detail.html", context)
-
-
-@require_safe
-def framework_overview(request, code: str):
-    """The newest framework of a municipality that the visitor may see."""
-    area = get_object_or_404(Area, code=code, kind=Area.Kind.MUNICIPALITY)
-    return _render_overview(request, area, selectors.frameworks_of_area(request.user, area).first())
-
-
-@require_safe
-def framework_detail(request, code: str, pk: int):
-    area = get_object_or_404(Area, code=code, kind=Area.Kind.MUNICIPALITY)
-    framework = get_object_or_404(selectors.frameworks_of_area(request.user, area), pk=pk)
-    return _render_overview(request, area, framework)
-
-
-def _visible(request, framework: Framework) -> None:
-    if not selectors.can_view(request.user, framework):
-        raise Http404
-
-
-@require_safe
-def action_detail(request, pk: int):
-    action = get_object_or_404(
-        Action.objects.select_related("framework__organisation__area").prefetch_related(
-            "milestones", "partners__organisation", "updates__author", "local_targets", "factors"
-        ),
-        pk=pk,
-    )
-    _visible(request, action.framework)
-    return render(
-        request,
-        "frameworks/action_detail.html",
-        {
-            "action": action,
-            "framework": action.framework,
-            "can_edit": can_edit_organisation(request.user, action.organisation),
-        },
-    )
-
-
-@require_safe
-def strategy_file(request, pk: int):
-    strategy = get_object_or_404(Strategy.objects.select_related("framework"), pk=pk)
-    _visible(request, strategy.framework)
-    if not strategy.document:
-        raise Http404
-    return FileResponse(strategy.document.open("rb"), as_attachment=True)
 
 
 # --- frameworks ----------------------------------------------------------------------------------
@@ -603,14 +505,12 @@ def _delete(request, model, pk, delete, name, next_url):
     if not form.is_valid():
         messages.error(request, _("The request was incomplete; nothing was removed."))
         return redirect(target)
-    try:
-        delete(actor=request.user, version=form.cleaned_data["version"], **{name: obj})
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        messages.success(request, _("Removed: %(name)s") % {"name": obj})
-    return redirect(target)
+    return act(
+        request,
+        lambda: delete(actor=request.user, version=form.cleaned_data["version"], **{name: obj}),
+        success=_("Removed: %(name)s") % {"name": obj},
+        next_url=target,
+    )
 
 
 def _action_url(part) -> str:

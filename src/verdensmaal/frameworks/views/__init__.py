@@ -1,0 +1,1 @@
+"""The frameworks' pages: ``pages`` reads, ``edit`` writes."""
