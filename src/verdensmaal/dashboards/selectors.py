@@ -112,6 +112,28 @@ def indicator_comparison(indicator: Indicator, *, peers: list[Area], base_year: 
     ]
 
 
+SORTS = ("name", "value", "score", "status")
+
+
+def sorted_rows(rows: list[ComparisonRow], *, sort: str, method: str, direction: str):
+    """The comparison's rows by name, by value (best first in the indicator's direction), by
+    SDSN score or by the status under ``method`` (best first); missing values last."""
+    better_high = direction != Indicator.Direction.LOWER
+
+    def key(row: ComparisonRow):
+        if sort == "name":
+            return (0, row.area.name_da)
+        if sort == "score":
+            return (row.score is None, -(row.score or 0))
+        if sort == "status":
+            rank = row.statuses.get(method, {}).get("rank")
+            return (rank is None, -(rank or 0), row.area.name_da)
+        value = row.latest if row.latest is not None else 0
+        return (row.latest is None, -value if better_high else value)
+
+    return sorted(rows, key=key)
+
+
 def _number(value) -> float | None:
     return None if np.isnan(value) else float(value)
 

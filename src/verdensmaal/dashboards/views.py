@@ -13,9 +13,7 @@ from verdensmaal.measurement.services import progress_settings_update
 from verdensmaal.measurement.vocabulary import METHOD_LABELS
 from verdensmaal.progress import METHODS
 
-from .selectors import goal_summary, indicator_comparison
-
-SORTS = {"name", "value", "score", "status"}
+from .selectors import SORTS, goal_summary, indicator_comparison, sorted_rows
 
 
 def _method(request, settings: ProgressSettings) -> str:
@@ -63,20 +61,7 @@ def indicator_comparison_view(request, code: str):
     rows = indicator_comparison(indicator, peers=list(peers), base_year=settings.base_year)
     sort = request.GET.get("sort", "value")
     sort = sort if sort in SORTS else "value"
-    better_high = indicator.direction != Indicator.Direction.LOWER
-
-    def key(row):
-        if sort == "name":
-            return (0, row.area.name_da)
-        if sort == "score":
-            return (row.score is None, -(row.score or 0))
-        if sort == "status":
-            rank = row.statuses.get(method, {}).get("rank")
-            return (rank is None, -(rank or 0), row.area.name_da)
-        value = row.latest if row.latest is not None else 0
-        return (row.latest is None, -value if better_high else value)
-
-    rows.sort(key=key)
+    rows = sorted_rows(rows, sort=sort, method=method, direction=indicator.direction)
     return render(
         request,
         "dashboards/comparison.html",
