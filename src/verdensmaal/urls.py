@@ -29,3 +29,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "verdensmaal.core.views.bad_request"
+handler403 = "verdensmaal.core.views.permission_denied"
+handler404 = "verdensmaal.core.views.page_not_found"

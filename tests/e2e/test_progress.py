@@ -20,7 +20,7 @@ def test_a_visitor_follows_vejle_from_its_page_to_progress_and_framework(page, f
     page.get_by_role("link", name="Fremdrift på de 17 verdensmål").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Fremskridt i Vejle")
     expect(page.locator(".progress-grid .goal-tile")).to_have_count(17)
-    expect(page.locator(".goal-section").first.locator(".status").first).to_be_visible()
+    expect(page.locator(".goal-section").first.locator(".progress-status").first).to_be_visible()
 
     page.get_by_label("Metode for fremdrift").select_option("unsd")
     page.get_by_role("button", name="Vis").last.click()

@@ -8,15 +8,11 @@ from .models import AuditEntry
 from .services import diff, log_action
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "label", "object_repr", "organisation"]
-    list_filter = ["action"]
-    search_fields = ["object_repr", "action"]
-    date_hierarchy = "created_at"
+class ReadOnlyMixin:
+    """The back office only looks: these records are written on the product's own pages, where
+    every write is permission-checked and audit-logged (or, for the log itself, never)."""
 
-    # The log is append-only: readable in the admin, never changed there.
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -24,6 +20,20 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    pass
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """The log is append-only: readable in the back office, never changed there."""
+
+    list_display = ["created_at", "actor", "label", "object_repr", "organisation"]
+    list_filter = ["action"]
+    search_fields = ["object_repr", "action"]
+    date_hierarchy = "created_at"
 
 
 def _organisation(obj):

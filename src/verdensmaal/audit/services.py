@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.forms.models import model_to_dict
 
 from .models import AuditEntry
 
@@ -38,6 +39,43 @@ def log_action(*, actor, action: str, obj=None, changes: dict | None = None, org
         organisation=organisation,
         changes=changes or {},
     )
+
+
+def new_values(obj, *fields, exclude=("id",)) -> dict:
+    """The audit changes of a new object: every field (or the given ones) from nothing."""
+    return diff({}, model_to_dict(obj, fields=fields or None, exclude=list(exclude)))
+
+
+def audited_create(
+    *,
+    actor,
+    obj: models.Model,
+    action: str,
+    changes: dict | Callable[[models.Model], dict] | None = None,
+    organisation=None,
+    after_save: Callable[[models.Model], None] | None = None,
+):
+    """Validate and save a new object, then log it, in one transaction; returns it.
+
+    ``after_save(obj)`` completes it once it has a primary key (its linked items, say);
+    ``changes`` is what the entry records (every field by default, see :func:`new_values`), or a
+    callable of the saved object; ``organisation`` likewise an organisation or a callable.
+    """
+    with transaction.atomic():
+        obj.full_clean()
+        obj.save()
+        if after_save is not None:
+            after_save(obj)
+        if changes is None:
+            changes = new_values(obj)
+        log_action(
+            actor=actor,
+            action=action,
+            obj=obj,
+            organisation=organisation(obj) if callable(organisation) else organisation,
+            changes=changes(obj) if callable(changes) else changes,
+        )
+    return obj
 
 
 def locked(model, pk):

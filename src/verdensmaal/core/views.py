@@ -1,11 +1,13 @@
 """What every app's views share: the form-page decorator, a service's errors on a form or as
-messages, and the two shapes of a write (a form that is saved, a button that acts)."""
+messages, the two shapes of a write (a form that is saved, a button that acts), and the error
+pages."""
 
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 form_view = require_http_methods(["GET", "HEAD", "POST"])
@@ -53,5 +55,61 @@ def act(request, action: Callable, *, success, next_url):
     return redirect(next_url(result) if callable(next_url) else next_url)
 
 
+# The error pages, in the visitor's language: (status, title, text, link to the front page).
+ERRORS = {
+    "bad_request": (
+        400,
+        _("Bad request"),
+        _("The request could not be understood. Go back and try again."),
+        True,
+    ),
+    "permission_denied": (
+        403,
+        _("Not allowed"),
+        _(
+            "You do not have permission to do this. If you think you should, log in with an "
+            "account that may, or contact the secretariat."
+        ),
+        True,
+    ),
+    "csrf_failure": (
+        403,
+        _("The form has expired"),
+        _(
+            "Nothing was saved: the form was sent without a valid security token. Reload the "
+            "page and send it again."
+        ),
+        False,
+    ),
+    "page_not_found": (
+        404,
+        _("Page not found"),
+        _(
+            "There is no page at this address. It may have been moved, or the code in the "
+            "address may be wrong."
+        ),
+        True,
+    ),
+}
+
+
+def _error(request, kind: str):
+    status, title, text, home_link = ERRORS[kind]
+    context = {"title": title, "text": text, "home_link": home_link}
+    return render(request, "error.html", context, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, "bad_request")
+
+
+def permission_denied(request, exception=None):
+    return _error(request, "permission_denied")
+
+
+def page_not_found(request, exception=None):
+    return _error(request, "page_not_found")
+
+
 def csrf_failure(request, reason=""):
-    return render(request, "403_csrf.html", status=403)
+    return _error(request, "csrf_failure")

@@ -1,20 +1,11 @@
+"""Frameworks are edited on their own pages, where every change is version-checked and
+audit-logged; the back office only looks."""
+
 from django.contrib import admin
 
+from verdensmaal.audit.admin import ReadOnlyAdmin
+
 from .models import Action, Framework, LocalTarget
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Frameworks are edited on their own pages, where every change is version-checked and
-    audit-logged; the back office only looks."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Framework)

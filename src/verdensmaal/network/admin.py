@@ -3,6 +3,8 @@ they are permission-checked and audit-logged."""
 
 from django.contrib import admin
 
+from verdensmaal.audit.admin import ReadOnlyAdmin, ReadOnlyMixin
+
 from .models import (
     Enquiry,
     Invoice,
@@ -19,29 +21,9 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class SpeakerInline(admin.TabularInline):
+class SpeakerInline(ReadOnlyMixin, admin.TabularInline):
     model = Speaker
     extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class InvoiceLineInline(SpeakerInline):

@@ -4,8 +4,8 @@ Every write is checked against the framework's municipality (an editor writes on
 the secretariat for all) and runs in one transaction with its audit entry. An update states the
 ``version`` it started from; if the stored version has moved on, the update is refused with
 :class:`StaleEditError` and nothing is saved, so that one editor never silently overwrites
-another's change. By use case: ``targets`` (frameworks, priorities, local targets), ``actions``
-(actions and their parts, drivers and barriers) and ``strategies``.
+another's change. By use case: ``targets`` (frameworks, priorities, local targets,
+strategies) and ``actions`` (actions and their parts, drivers and barriers).
 """
 
 from ._base import STALE_EDIT_MESSAGE, StaleEditError
@@ -25,7 +25,6 @@ from .actions import (
     progress_update_delete,
     progress_update_update,
 )
-from .strategies import strategy_create, strategy_delete, strategy_update
 from .targets import (
     framework_create,
     framework_update,
@@ -34,6 +33,9 @@ from .targets import (
     priority_create,
     priority_delete,
     priority_update,
+    strategy_create,
+    strategy_delete,
+    strategy_update,
 )
 
 __all__ = [

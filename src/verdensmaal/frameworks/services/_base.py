@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from verdensmaal.audit.services import audited_update, diff, locked, log_action
+from verdensmaal.audit.services import audited_create, audited_update, diff, locked, log_action
 from verdensmaal.core.permissions import ensure_can_edit_organisation
 
 from ..models import Action, Framework, LocalTarget
@@ -75,20 +75,21 @@ def _save_version(obj: models.Model, version: int) -> None:
 
 
 def create(*, actor, obj, action: str, fields, many=None, framework: Framework):
-    """Validate, save and log a new part of ``framework`` (the caller holds the transaction)."""
+    """Validate, save and log a new part of ``framework``."""
     many = many or {}
-    obj.full_clean()
-    obj.save()
-    for field, items in many.items():
-        getattr(obj, field).set(items)
-    log_action(
+
+    def link(obj) -> None:
+        for field, items in many.items():
+            getattr(obj, field).set(items)
+
+    return audited_create(
         actor=actor,
-        action=action,
         obj=obj,
+        action=action,
+        after_save=link,
+        changes=lambda obj: diff({}, state(obj, fields, many)),
         organisation=framework.organisation,
-        changes=diff({}, state(obj, fields, many)),
     )
-    return obj
 
 
 def update(*, actor, obj, version: int, action: str, values: dict, many=None, prepare=None):

@@ -10,13 +10,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from verdensmaal.audit.services import audited_update, log_action
+from verdensmaal.audit.services import audited_create, audited_update, log_action
 from verdensmaal.core.permissions import ensure_secretariat
 
 from .. import audit_actions
 from ..emails import meeting_reminder_message, task_reminder_message
 from ..models import Enquiry, MeetingRegistration, SentReminder, Task
-from ._base import checked, created
+from ._base import checked
 
 MEETING_REMINDER_BEFORE = timedelta(days=7)
 TASK_REMINDER_DAYS = 2
@@ -42,12 +42,9 @@ class EnquiryFields(TypedDict, total=False):
 
 def task_create(*, actor, **fields: Unpack[TaskFields]) -> Task:
     ensure_secretariat(actor)
-    with transaction.atomic():
-        task = Task(**checked(fields, TaskFields))
-        task.full_clean()
-        task.save()
-        log_action(actor=actor, action=audit_actions.TASK_CREATED, obj=task, changes=created(task))
-    return task
+    return audited_create(
+        actor=actor, obj=Task(**checked(fields, TaskFields)), action=audit_actions.TASK_CREATED
+    )
 
 
 def task_update(*, actor, task: Task, **fields: Unpack[TaskFields]) -> Task:
@@ -62,17 +59,13 @@ def task_update(*, actor, task: Task, **fields: Unpack[TaskFields]) -> Task:
 
 def enquiry_submit(*, actor, **fields: Unpack[EnquiryFields]) -> Enquiry:
     """A prospective member's enquiry; anyone may send one, it lands in the secretariat's inbox."""
-    with transaction.atomic():
-        enquiry = Enquiry(**checked(fields, EnquiryFields))
-        enquiry.full_clean()
-        enquiry.save()
-        log_action(
-            actor=actor,
-            action=audit_actions.ENQUIRY_RECEIVED,
-            obj=enquiry,
-            changes={"organisation_name": [None, enquiry.organisation_name]},
-        )
-    return enquiry
+    enquiry = Enquiry(**checked(fields, EnquiryFields))
+    return audited_create(
+        actor=actor,
+        obj=enquiry,
+        action=audit_actions.ENQUIRY_RECEIVED,
+        changes={"organisation_name": [None, enquiry.organisation_name]},
+    )
 
 
 def enquiry_mark_handled(*, actor, enquiry: Enquiry) -> Enquiry:

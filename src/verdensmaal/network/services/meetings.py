@@ -6,11 +6,10 @@ from typing import TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from verdensmaal.audit.services import audited_update, diff, log_action
+from verdensmaal.audit.services import audited_create, audited_update, log_action, new_values
 from verdensmaal.core.permissions import can_edit_organisation, ensure_secretariat
 
 from .. import audit_actions
@@ -59,24 +58,16 @@ def meeting_create(
 ) -> Meeting:
     """Create a meeting with its speakers (name, title and organisation of each)."""
     ensure_secretariat(actor)
-    with transaction.atomic():
-        meeting = Meeting(season=season, **checked(fields, MeetingFields))
-        meeting.full_clean()
-        meeting.save()
-        _speakers_set(meeting, speakers)
-        log_action(
-            actor=actor,
-            action=audit_actions.MEETING_CREATED,
-            obj=meeting,
-            changes={
-                **diff(
-                    {},
-                    model_to_dict(meeting, exclude=["id", "agenda", "minutes", "sequence"]),
-                ),
-                "speakers": [None, _speaker_text(meeting)],
-            },
-        )
-    return meeting
+    return audited_create(
+        actor=actor,
+        obj=Meeting(season=season, **checked(fields, MeetingFields)),
+        action=audit_actions.MEETING_CREATED,
+        after_save=lambda meeting: _speakers_set(meeting, speakers),
+        changes=lambda meeting: {
+            **new_values(meeting, exclude=("id", "agenda", "minutes", "sequence")),
+            "speakers": [None, _speaker_text(meeting)],
+        },
+    )
 
 
 def _speaker_text(meeting: Meeting) -> str:
@@ -126,17 +117,12 @@ def meeting_update(
 
 def material_add(*, actor, meeting: Meeting, title: str, file) -> Material:
     ensure_secretariat(actor)
-    with transaction.atomic():
-        material = Material(meeting=meeting, title=title, file=file, uploaded_by=actor)
-        material.full_clean()
-        material.save()
-        log_action(
-            actor=actor,
-            action=audit_actions.MATERIAL_ADDED,
-            obj=material,
-            changes={"meeting": [None, meeting.pk], "title": [None, title]},
-        )
-    return material
+    return audited_create(
+        actor=actor,
+        obj=Material(meeting=meeting, title=title, file=file, uploaded_by=actor),
+        action=audit_actions.MATERIAL_ADDED,
+        changes={"meeting": [None, meeting.pk], "title": [None, title]},
+    )
 
 
 def _ensure_can_act_for(actor, participant: Participant) -> None:

@@ -8,14 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from verdensmaal.audit.services import audited_update, log_action
+from verdensmaal.audit.services import audited_create, audited_update, log_action, new_values
 from verdensmaal.core.permissions import ensure_can_edit_organisation, ensure_secretariat
 
 from .. import audit_actions
 from ..models import Membership, Participant, Season, SeasonRegistration
 from ..pricing import participant_prices
 from ..selectors import season_quote
-from ._base import checked, created
+from ._base import checked
 
 
 class SeasonFields(TypedDict, total=False):
@@ -50,14 +50,11 @@ class ParticipantFields(TypedDict, total=False):
 
 def season_create(*, actor, **fields: Unpack[SeasonFields]) -> Season:
     ensure_secretariat(actor)
-    with transaction.atomic():
-        season = Season(**checked(fields, SeasonFields))
-        season.full_clean()
-        season.save()
-        log_action(
-            actor=actor, action=audit_actions.SEASON_CREATED, obj=season, changes=created(season)
-        )
-    return season
+    return audited_create(
+        actor=actor,
+        obj=Season(**checked(fields, SeasonFields)),
+        action=audit_actions.SEASON_CREATED,
+    )
 
 
 def season_update(*, actor, season: Season, **fields: Unpack[SeasonFields]) -> Season:
@@ -75,37 +72,26 @@ def membership_create(
     *, actor, season: Season, organisation, **fields: Unpack[MembershipFields]
 ) -> Membership:
     ensure_secretariat(actor)
-    with transaction.atomic():
-        membership = Membership(
+    return audited_create(
+        actor=actor,
+        obj=Membership(
             season=season, organisation=organisation, **checked(fields, MembershipFields)
-        )
-        membership.full_clean()
-        membership.save()
-        log_action(
-            actor=actor,
-            action=audit_actions.MEMBERSHIP_CREATED,
-            obj=membership,
-            organisation=organisation,
-            changes=created(membership),
-        )
-    return membership
+        ),
+        action=audit_actions.MEMBERSHIP_CREATED,
+        organisation=organisation,
+    )
 
 
 def participant_create(*, actor, organisation, **fields: Unpack[ParticipantFields]) -> Participant:
     """Add a participant to an organisation; an editor may add them only to their own."""
     ensure_can_edit_organisation(actor, organisation)
-    with transaction.atomic():
-        participant = Participant(organisation=organisation, **checked(fields, ParticipantFields))
-        participant.full_clean()
-        participant.save()
-        log_action(
-            actor=actor,
-            action=audit_actions.PARTICIPANT_CREATED,
-            obj=participant,
-            organisation=organisation,
-            changes=created(participant, "name", "role", "organisation"),
-        )
-    return participant
+    return audited_create(
+        actor=actor,
+        obj=Participant(organisation=organisation, **checked(fields, ParticipantFields)),
+        action=audit_actions.PARTICIPANT_CREATED,
+        organisation=organisation,
+        changes=lambda participant: new_values(participant, "name", "role", "organisation"),
+    )
 
 
 def season_registrations_create(

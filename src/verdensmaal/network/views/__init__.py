@@ -1,2 +1,2 @@
-"""The network's pages, by use case: the programme and seasons, meetings, members and their
-participants, invoices, and the secretariat's follow-up."""
+"""The network's pages: ``programme`` (seasons and meetings) and ``members`` (members,
+participants, invoices and the secretariat's follow-up)."""

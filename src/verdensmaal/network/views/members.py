@@ -1,3 +1,7 @@
+"""Members: memberships, participants and their registrations and personal data, invoices, and
+the secretariat's follow-up (tasks and enquiries)."""
+
+import csv
 import json
 
 from django.contrib import messages
@@ -9,12 +13,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from verdensmaal.accounts.models import Organisation
-from verdensmaal.core.permissions import ensure_can_edit_organisation, is_secretariat
-from verdensmaal.core.views import act, error_messages, form_view, save_form
+from verdensmaal.core.permissions import (
+    ensure_can_edit_organisation,
+    ensure_secretariat,
+    is_secretariat,
+)
+from verdensmaal.core.views import act, csrf_failure, error_messages, form_view, save_form
 
 from .. import selectors, services
-from ..forms import ParticipantForm, SeasonRegistrationForm
-from ..models import Membership, Participant
+from ..forms import (
+    CreditNoteForm,
+    EnquiryForm,
+    ParticipantForm,
+    SeasonRegistrationForm,
+    TaskForm,
+    enquiry_ticket,
+    enquiry_ticket_is_valid,
+)
+from ..models import Enquiry, Invoice, Membership, Participant, Task
 
 
 @require_safe
@@ -180,4 +196,196 @@ def participant_erase(request, pk: int):
         lambda: services.participant_erase(actor=request.user, participant=participant),
         success=_("The participant's personal data is erased."),
         next_url=participant,
+    )
+
+
+@require_POST
+@login_required
+def invoice_issue(request, pk: int):
+    membership = get_object_or_404(Membership, pk=pk)
+    return act(
+        request,
+        lambda: services.invoice_issue(actor=request.user, membership=membership),
+        success=lambda invoice: _("Invoice %(number)s is issued.") % {"number": invoice.number},
+        next_url=lambda invoice: invoice or membership,
+    )
+
+
+@require_safe
+@login_required
+def invoice_list(request):
+    ensure_secretariat(request.user)
+    status = request.GET.get("status", "")
+    return render(
+        request,
+        "network/invoice_list.html",
+        {"invoices": selectors.invoices(status), "status": status},
+    )
+
+
+@require_safe
+@login_required
+def invoice_csv(request):
+    ensure_secretariat(request.user)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="invoices.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerows(selectors.invoice_csv_rows(selectors.invoices(request.GET.get("status", ""))))
+    return response
+
+
+def _invoice_for(request, pk: int) -> Invoice:
+    invoice = get_object_or_404(
+        Invoice.objects.select_related("membership__organisation", "corrects"), pk=pk
+    )
+    ensure_can_edit_organisation(request.user, invoice.membership.organisation)
+    return invoice
+
+
+@require_safe
+@login_required
+def invoice_detail(request, pk: int):
+    invoice = _invoice_for(request, pk)
+    return render(
+        request,
+        "network/invoice_detail.html",
+        {
+            "invoice": invoice,
+            "lines": invoice.lines.order_by("position"),
+            "is_secretariat": is_secretariat(request.user),
+            "credit_form": CreditNoteForm(),
+        },
+    )
+
+
+def _document(invoice: Invoice, content: bytes, content_type: str, extension: str):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{invoice.kind}-{invoice.number}.{extension}"'
+    )
+    return response
+
+
+@require_safe
+@login_required
+def invoice_pdf(request, pk: int):
+    invoice = _invoice_for(request, pk)
+    return _document(invoice, selectors.invoice_pdf(invoice), "application/pdf", "pdf")
+
+
+@require_safe
+@login_required
+def invoice_xml(request, pk: int):
+    invoice = _invoice_for(request, pk)
+    return _document(invoice, selectors.invoice_xml(invoice), "application/xml", "xml")
+
+
+@require_POST
+@login_required
+def invoice_credit(request, pk: int):
+    invoice = get_object_or_404(Invoice, pk=pk)
+    form = CreditNoteForm(request.POST)
+    if not form.is_valid():
+        ensure_secretariat(request.user)
+        messages.error(request, _("Give the reason for the credit note."))
+        return redirect(invoice)
+    return act(
+        request,
+        lambda: services.credit_note_issue(
+            actor=request.user, invoice=invoice, reason=form.cleaned_data["reason"]
+        ),
+        success=lambda note: _("Credit note %(number)s is issued.") % {"number": note.number},
+        next_url=lambda note: note or invoice,
+    )
+
+
+@require_POST
+@login_required
+def invoice_paid(request, pk: int):
+    invoice = get_object_or_404(Invoice, pk=pk)
+    return act(
+        request,
+        lambda: services.invoice_mark_paid(actor=request.user, invoice=invoice),
+        success=_("The invoice is marked as paid."),
+        next_url=invoice,
+    )
+
+
+@require_safe
+@login_required
+def task_list(request):
+    ensure_secretariat(request.user)
+    tasks = Task.objects.select_related("owner", "meeting", "membership__organisation")
+    return render(request, "network/task_list.html", {"tasks": tasks})
+
+
+@login_required
+@form_view
+def task_create(request):
+    ensure_secretariat(request.user)
+    return _task_form(request, None)
+
+
+@login_required
+@form_view
+def task_edit(request, pk: int):
+    ensure_secretariat(request.user)
+    return _task_form(request, get_object_or_404(Task, pk=pk))
+
+
+def _task_form(request, task):
+    form = TaskForm(
+        request.POST or None,
+        instance=Task.objects.get(pk=task.pk) if task else None,
+        initial={"owner": request.user.pk} if task is None else None,
+    )
+
+    def save(form):
+        if task is None:
+            return services.task_create(actor=request.user, **form.cleaned_data)
+        return services.task_update(actor=request.user, task=task, **form.cleaned_data)
+
+    if save_form(request, form, save, success=_("The task is saved.")):
+        return redirect("network:tasks")
+    return render(request, "network/task_form.html", {"form": form, "task": task})
+
+
+@form_view
+def enquiry_form(request):
+    """Prospective members write to the secretariat; a post needs the form's signed ticket."""
+    form = EnquiryForm(request.POST or None)
+    if request.method == "POST" and not enquiry_ticket_is_valid(request.POST.get("ticket", "")):
+        return csrf_failure(request)
+    saved = save_form(
+        request,
+        form,
+        lambda form: services.enquiry_submit(actor=request.user, **form.cleaned_data),
+        success=_("Thank you. The secretariat will answer you as soon as it can."),
+    )
+    if saved:
+        return redirect("network:enquiry")
+    return render(request, "network/enquiry_form.html", {"form": form, "ticket": enquiry_ticket()})
+
+
+@require_safe
+@login_required
+def enquiry_list(request):
+    ensure_secretariat(request.user)
+    return render(
+        request,
+        "network/enquiry_list.html",
+        {"enquiries": Enquiry.objects.select_related("handled_by")},
+    )
+
+
+@require_POST
+@login_required
+def enquiry_handled(request, pk: int):
+    enquiry = get_object_or_404(Enquiry, pk=pk)
+    return act(
+        request,
+        lambda: services.enquiry_mark_handled(actor=request.user, enquiry=enquiry),
+        success=_("The enquiry is marked as handled."),
+        next_url="network:enquiries",
     )

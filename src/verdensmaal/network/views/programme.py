@@ -1,18 +1,23 @@
+"""The programme: seasons, their calendars and member directory, and the meetings with their
+materials, registrations and attendance."""
+
 import uuid
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from verdensmaal.core.permissions import ensure_secretariat, is_secretariat
-from verdensmaal.core.views import form_view, save_form
+from verdensmaal.core.views import act, form_view, save_form
 
 from .. import selectors, services
-from ..forms import MembershipForm, SeasonForm
-from ..models import Participant, Season
+from ..forms import MaterialForm, MeetingForm, MeetingRegisterForm, MembershipForm, SeasonForm
+from ..models import Material, Meeting, MeetingRegistration, Participant, Season
 
 
 def base_url(request) -> str:
@@ -144,3 +149,207 @@ def membership_create(request, pk: int):
     if saved:
         return redirect(saved)
     return render(request, "network/membership_form.html", {"form": form, "season": season})
+
+
+@require_safe
+def meeting_detail(request, pk: int):
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("season").prefetch_related("speakers", "materials"), pk=pk
+    )
+    user = request.user
+    own = selectors.participant_for(user)
+    own_registration = (
+        meeting.registrations.filter(participant=own).exclude(status="cancelled").first()
+        if own
+        else None
+    )
+    return render(
+        request,
+        "network/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "member": selectors.can_see_member_pages(user),
+            "is_secretariat": is_secretariat(user),
+            "registrations": selectors.meeting_registrations_visible_to(user, meeting),
+            "register_form": MeetingRegisterForm(
+                participants=selectors.participants_who_may_register(user, meeting)
+            ),
+            "own_registration": own_registration,
+            "seats_taken": meeting.registrations.filter(
+                status=MeetingRegistration.Status.REGISTERED
+            ).count(),
+        },
+    )
+
+
+@login_required
+@form_view
+def meeting_create(request, pk: int):
+    ensure_secretariat(request.user)
+    season = get_object_or_404(Season, pk=pk)
+    form = MeetingForm(request.POST or None)
+    saved = save_form(
+        request,
+        form,
+        lambda form: services.meeting_create(
+            actor=request.user,
+            season=season,
+            speakers=form.cleaned_data["speakers"],
+            **form.service_fields(),
+        ),
+        success=_("The meeting is created."),
+    )
+    if saved:
+        return redirect(saved)
+    return render(request, "network/meeting_form.html", {"form": form, "season": season})
+
+
+@login_required
+@form_view
+def meeting_edit(request, pk: int):
+    ensure_secretariat(request.user)
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=pk))
+    saved = save_form(
+        request,
+        form,
+        lambda form: services.meeting_update(
+            actor=request.user,
+            meeting=meeting,
+            speakers=form.cleaned_data["speakers"],
+            **form.service_fields(),
+        ),
+        success=_("The meeting is saved."),
+    )
+    if saved:
+        return redirect(saved)
+    return render(
+        request,
+        "network/meeting_form.html",
+        {"form": form, "season": meeting.season, "meeting": meeting},
+    )
+
+
+@login_required
+@form_view
+def material_add(request, pk: int):
+    ensure_secretariat(request.user)
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = MaterialForm(request.POST or None, request.FILES or None)
+    saved = save_form(
+        request,
+        form,
+        lambda form: services.material_add(
+            actor=request.user, meeting=meeting, **form.cleaned_data
+        ),
+        success=_("The material is added."),
+    )
+    if saved:
+        return redirect(meeting)
+    return render(request, "network/material_form.html", {"form": form, "meeting": meeting})
+
+
+@require_safe
+@login_required
+def material_download(request, pk: int):
+    material = get_object_or_404(Material, pk=pk)
+    if not selectors.can_see_member_pages(request.user):
+        raise PermissionDenied
+    return FileResponse(material.file.open("rb"), as_attachment=True)
+
+
+@require_POST
+@login_required
+def meeting_register(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = MeetingRegisterForm(
+        request.POST, participants=selectors.participants_who_may_register(request.user, meeting)
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose a participant you may register."))
+        return redirect(meeting)
+
+    def success(registration):
+        if registration.status == MeetingRegistration.Status.WAITING:
+            return _("The meeting is full: the participant is on the waiting list.")
+        return _("The participant is registered for the meeting.")
+
+    return act(
+        request,
+        lambda: services.meeting_register(
+            actor=request.user, meeting=meeting, participant=form.cleaned_data["participant"]
+        ),
+        success=success,
+        next_url=meeting,
+    )
+
+
+@require_POST
+@login_required
+def meeting_registration_cancel(request, pk: int):
+    registration = get_object_or_404(
+        MeetingRegistration.objects.select_related("participant__organisation", "meeting"), pk=pk
+    )
+    return act(
+        request,
+        lambda: services.meeting_registration_cancel(actor=request.user, registration=registration),
+        success=_("The registration is cancelled."),
+        next_url=registration.meeting,
+    )
+
+
+@require_POST
+@login_required
+def meeting_check_in(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    return act(
+        request,
+        lambda: services.meeting_check_in(actor=request.user, meeting=meeting),
+        success=_("You are checked in. Welcome!"),
+        next_url=meeting,
+    )
+
+
+@require_POST
+@login_required
+def meeting_invite(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    return act(
+        request,
+        lambda: services.meeting_invitations_send(actor=request.user, meeting=meeting),
+        success=lambda count: _("Invitations sent: %(count)s.") % {"count": count},
+        next_url=meeting,
+    )
+
+
+@login_required
+@form_view
+def meeting_attendance(request, pk: int):
+    ensure_secretariat(request.user)
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if request.method == "POST":
+        registration = meeting.registrations.filter(pk=request.POST.get("registration")).first()
+        next_url = reverse("network:meeting-attendance", args=[meeting.pk])
+        if registration is None or request.POST.get("attended") not in ("yes", "no"):
+            messages.error(request, _("Choose a registration and whether they attended."))
+            return redirect(next_url)
+        return act(
+            request,
+            lambda: services.attendance_record(
+                actor=request.user,
+                registration=registration,
+                attended=request.POST["attended"] == "yes",
+            ),
+            success=_("Attendance is recorded."),
+            next_url=next_url,
+        )
+    return render(
+        request,
+        "network/attendance.html",
+        {
+            "meeting": meeting,
+            "registrations": meeting.registrations.exclude(status="cancelled").select_related(
+                "participant__organisation", "attendance_recorded_by"
+            ),
+        },
+    )
