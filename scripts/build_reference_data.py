@@ -3,7 +3,10 @@
     python scripts/build_reference_data.py ../shared/data
 
 Writes ``src/verdensmaal/reference/{sdg,areas,map}.json``; the generated files are committed
-and loaded by ``verdensmaal load_reference``. Sources and licences are listed in ``NOTICE.md``.
+and loaded by ``verdensmaal load_reference``. The Danish texts of the goals' titles, the targets
+and the global indicators come from the project's own translation beside the output,
+``src/verdensmaal/reference/sdg_da.yaml``; the build stops when a code is missing there or has no
+English counterpart. Sources and licences are listed in ``NOTICE.md``.
 """
 
 import argparse
@@ -15,6 +18,7 @@ from pathlib import Path
 import yaml
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "verdensmaal" / "reference"
+DANISH = OUT / "sdg_da.yaml"
 
 REGION_NAMES_EN = {
     "081": "North Denmark Region",
@@ -38,7 +42,27 @@ def _sort_key(code: str) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
 
 
-def build_sdg(source: Path) -> dict:
+def load_danish(path: Path = DANISH) -> dict[str, dict[str, str]]:
+    """The project's Danish texts: {"goals": {"1": ...}, "targets": {...}, "indicators": {...}}."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {
+        kind: {str(code): " ".join(text.split()) for code, text in data[kind].items()}
+        for kind in ("goals", "targets", "indicators")
+    }
+
+
+def _merge_danish(kind: str, items: list[dict], danish: dict[str, str], key: str = "code") -> None:
+    """Put the Danish text into each item's title; stop on any code without its pair."""
+    codes = {str(item[key]) for item in items}
+    missing, unknown = sorted(codes - danish.keys()), sorted(danish.keys() - codes)
+    if missing or unknown:
+        raise SystemExit(f"{DANISH.name}, {kind}: no Danish text for {missing}; unknown {unknown}")
+    for item in items:
+        item["title"]["da"] = danish[str(item[key])]
+
+
+def build_sdg(source: Path, danish: dict[str, dict[str, str]] | None = None) -> dict:
+    danish = load_danish() if danish is None else danish
     goals = []
     with (source / "sdg" / "goals_da_en.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
@@ -68,6 +92,9 @@ def build_sdg(source: Path) -> dict:
         ),
         key=lambda i: _sort_key(i["code"]),
     )
+    _merge_danish("goals", goals, danish["goals"], key="number")
+    _merge_danish("targets", targets, danish["targets"])
+    _merge_danish("indicators", indicators, danish["indicators"])
     return {"goals": goals, "targets": targets, "indicators": indicators}
 
 

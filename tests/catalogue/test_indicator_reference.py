@@ -33,6 +33,9 @@ SDG_INDICATOR_RE = re.compile(r"^(?:[1-9]|1[0-7])\.(?:[1-9]|1[0-9]|[a-d])\.[1-9]
 TABLE_RE = re.compile(r"^[A-Z][A-Z0-9]{2,11}$")
 
 DIRECTIONS = {"higher", "lower", "range"}
+ASSESSED = {"higher", "lower"}  # the directions the progress methods assess
+THRESHOLD_BASES = {"national", "eu", "international", "network"}
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 FREQUENCIES = {"annual", "quarterly", "monthly", "election", "irregular"}
 SOURCE_KINDS = {"statbank", "file"}
 UNIT_CODES = {
@@ -231,7 +234,7 @@ def test_source(code: str) -> None:
     kind = source.get("kind")
     assert kind in SOURCE_KINDS, f"{code}: source.kind {kind!r}"
     assert str(source.get("publisher", "")).strip(), f"{code}: no publisher"
-    assert str(source.get("measure", "")).strip(), f"{code}: no measure"
+    _assert_bilingual(source.get("measure"), f"{code}.source.measure")
     url = source.get("url", "")
     assert url.startswith("https://"), f"{code}: url must be an https documentation link"
     if kind == "statbank":
@@ -299,3 +302,50 @@ def test_verification_is_explicit(code: str) -> None:
         assert str(ind.get("evidence", "")).strip(), f"{code}: verified without evidence"
     else:
         assert str(ind.get("note", "")).strip(), f"{code}: unverified without a note"
+
+
+@pytest.mark.parametrize("code", list(BY_CODE))
+def test_thresholds(code: str) -> None:
+    """Every assessed indicator has SDSN green and red thresholds with their basis and source,
+    or says in both languages why it has none."""
+    ind = BY_CODE[code]
+    thresholds = ind.get("thresholds")
+    if ind["direction"] not in ASSESSED:
+        assert thresholds is None, f"{code}: thresholds on a target range are not assessed"
+        return
+    if thresholds is None:
+        _assert_bilingual(ind.get("no_thresholds"), f"{code}.no_thresholds")
+        return
+    assert "no_thresholds" not in ind, f"{code}: thresholds and no_thresholds"
+    assert set(thresholds) == {"green", "red", "basis", "note"}, f"{code}: {sorted(thresholds)}"
+    green, red = thresholds["green"], thresholds["red"]
+    assert _is_number(green) and _is_number(red), f"{code}: green and red must be numbers"
+    sign = 1 if ind["direction"] == "higher" else -1
+    assert sign * (green - red) > 0, f"{code}: green must be better than red"
+    assert thresholds["basis"] in THRESHOLD_BASES, f"{code}: basis {thresholds['basis']!r}"
+    _assert_bilingual(thresholds["note"], f"{code}.thresholds.note")
+    note = thresholds["note"]
+    if thresholds["basis"] == "network":
+        assert "etværk" in note["da"] and "network" in note["en"], f"{code}: say it is ours"
+    else:
+        for lang in LANGS:
+            assert YEAR_RE.search(note[lang]), f"{code}: the {lang} note names no year"
+
+
+@pytest.mark.parametrize("code", list(BY_CODE))
+def test_natural_limit(code: str) -> None:
+    ind = BY_CODE[code]
+    if "natural_limit" not in ind:
+        return
+    limit = ind["natural_limit"]
+    assert ind["direction"] in ASSESSED, f"{code}: a natural limit needs a direction"
+    assert _is_number(limit), f"{code}: natural_limit must be a number"
+    sign = 1 if ind["direction"] == "higher" else -1
+    lo, hi = ind["demo_range"]
+    assert sign * (limit - (hi if sign > 0 else lo)) >= 0, f"{code}: demo_range passes the limit"
+    thresholds = ind.get("thresholds")
+    if thresholds:
+        green = thresholds["green"]
+        assert sign * (limit - green) >= 0, f"{code}: the green threshold lies beyond the limit"
+    if ind["unit_code"] == "percent" and sign > 0:
+        assert limit <= 100, f"{code}: a share cannot pass 100"

@@ -12,6 +12,9 @@ class Goal(TranslatedTextMixin, models.Model):
     name_en = models.CharField(_("name (English)"), max_length=100)
     title_da = models.TextField(_("title (Danish)"), blank=True)
     title_en = models.TextField(_("title (English)"), blank=True)
+    # The Danish title as the reference file last shipped it; a title_da that differs was
+    # written in the product and is kept by load_reference (catalogue.services).
+    title_da_shipped = models.TextField(blank=True, default="", editable=False)
     colour = models.CharField(_("colour"), max_length=7, help_text=_("The UN's official colour."))
 
     class Meta:
@@ -42,6 +45,7 @@ class Target(TranslatedTextMixin, models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
     title_da = models.TextField(_("title (Danish)"), blank=True)
     title_en = models.TextField(_("title (English)"))
+    title_da_shipped = models.TextField(blank=True, default="", editable=False)  # see Goal
 
     class Meta:
         verbose_name = _("target")
@@ -60,6 +64,7 @@ class GlobalIndicator(TranslatedTextMixin, models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
     title_da = models.TextField(_("title (Danish)"), blank=True)
     title_en = models.TextField(_("title (English)"))
+    title_da_shipped = models.TextField(blank=True, default="", editable=False)  # see Goal
 
     class Meta:
         verbose_name = _("global indicator")

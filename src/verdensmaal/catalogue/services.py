@@ -9,17 +9,27 @@ from . import audit_actions
 from .models import GlobalIndicator, Goal, Indicator, Target
 
 
-def _kept(existing: str, reference: str) -> str:
-    """A reference text, unless the file has none and the secretariat has written one."""
-    return reference or existing
+def _danish_title(existing, shipped: str) -> dict[str, str]:
+    """The Danish title to store, and the reference file's text to remember as shipped.
+
+    A title that differs from what the file shipped last time was written in the product (on the
+    goal page or in the back office) and is kept; any other title follows the file, so an
+    improved translation replaces the older one. Before the file had Danish texts nothing was
+    shipped, so every Danish title already in the database counts as written in the product.
+    """
+    if existing is not None and existing.title_da not in ("", existing.title_da_shipped):
+        return {"title_da": existing.title_da, "title_da_shipped": shipped}
+    return {"title_da": shipped, "title_da_shipped": shipped}
 
 
 @transaction.atomic
 def sdg_framework_load(data: dict) -> dict[str, int]:
     """Create or update the goals, targets and global indicators; safe to run again.
 
-    Danish translations that the secretariat has added are kept when the reference has none.
+    The Danish titles follow the reference file, except those written in the product, which are
+    never overwritten (``_danish_title``).
     """
+    existing_goals = {g.number: g for g in Goal.objects.all()}
     goals = {}
     for item in data["goals"]:
         goal, _created = Goal.objects.update_or_create(
@@ -28,34 +38,35 @@ def sdg_framework_load(data: dict) -> dict[str, int]:
                 "name_da": item["name"]["da"],
                 "name_en": item["name"]["en"],
                 "title_en": item["title"]["en"],
+                **_danish_title(existing_goals.get(item["number"]), item["title"]["da"]),
                 "colour": item["colour"],
             },
         )
         goals[goal.number] = goal
+    existing_targets = {t.code: t for t in Target.objects.all()}
     targets = {}
     for position, item in enumerate(data["targets"]):
         goal = goals[int(item["code"].split(".")[0])]
-        existing = Target.objects.filter(code=item["code"]).first()
         target, _created = Target.objects.update_or_create(
             code=item["code"],
             defaults={
                 "goal": goal,
                 "position": position,
                 "title_en": item["title"]["en"],
-                "title_da": _kept(existing.title_da if existing else "", item["title"]["da"]),
+                **_danish_title(existing_targets.get(item["code"]), item["title"]["da"]),
             },
         )
         targets[target.code] = target
+    existing_indicators = {i.code: i for i in GlobalIndicator.objects.all()}
     for position, item in enumerate(data["indicators"]):
         target_code = item["code"].rsplit(".", 1)[0]
-        existing = GlobalIndicator.objects.filter(code=item["code"]).first()
         GlobalIndicator.objects.update_or_create(
             code=item["code"],
             defaults={
                 "target": targets[target_code],
                 "position": position,
                 "title_en": item["title"]["en"],
-                "title_da": _kept(existing.title_da if existing else "", item["title"]["da"]),
+                **_danish_title(existing_indicators.get(item["code"]), item["title"]["da"]),
             },
         )
     return {
