@@ -27,6 +27,11 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
 fi
 
+# GNU gettext, to check that every message has a Danish translation.
+if ! command -v xgettext >/dev/null && [ "$(id -u)" -eq 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null
+fi
+
 echo "== Tests on SQLite"
 unset DATABASE_URL
 VERDENSMAAL_DATA_DIR="$(mktemp -d)" pytest_run
