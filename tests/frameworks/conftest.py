@@ -43,7 +43,7 @@ def framework(editor, vejle):
         title_da="Vejles målramme",
         start_year=2021,
         end_year=2030,
-        published=True,
+        sharing="public",
     )
 
 
@@ -72,6 +72,7 @@ def local_target(editor, framework, co2):
         target_value=Decimal("5"),
         target_year=2030,
         status="adopted",
+        sharing="public",
     )
 
 
@@ -86,4 +87,5 @@ def action(editor, framework, local_target):
         budget=Decimal("1500000.00"),
         status="in_progress",
         local_targets=[local_target],
+        sharing="public",
     )

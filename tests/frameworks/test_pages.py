@@ -57,7 +57,7 @@ def test_target_without_data_is_not_available_never_guessed(client, editor, fram
         indicator=Indicator.objects.get(code="DK-AREALDK2-FOREST"),
         sdg_targets=[Target.objects.get(code="15.2")], baseline_year=2020,
         baseline_value=Decimal("8"), target_value=Decimal("12"), target_year=2030,
-        status="adopted",
+        status="adopted", sharing="public",
     )  # fmt: skip
     page = client.get("/frameworks/630/").content.decode()
     assert 'class="progress-status rank-none" data-status="not_available"' in page
@@ -212,7 +212,7 @@ def test_strategy_with_a_file_is_uploaded_and_served_to_those_who_may_see_it(
     client.force_login(editor)
     response = client.post(
         f"/frameworks/f/{framework.pk}/strategies/new/",
-        {"title_da": "Klimaplan", "adopted_on": "2020-12-16",
+        {"title_da": "Klimaplan", "adopted_on": "2020-12-16", "sharing": "public",
          "document": SimpleUploadedFile("klimaplan.pdf", b"%PDF-1.4 demo")},
     )  # fmt: skip
     assert response.status_code == 302

@@ -39,3 +39,23 @@ class TranslatedTextMixin:
         if text:
             return LocalisedText(text, preferred, is_fallback=False)
         return LocalisedText(getattr(self, f"{field}_{other}", ""), other, is_fallback=True)
+
+
+class Sharing(models.TextChoices):
+    """Who may read something a member wrote: their own organisation, the network's logged-in
+    members, or everyone (published)."""
+
+    PRIVATE = "private", _("Own organisation")
+    NETWORK = "network", _("The network's members")
+    PUBLIC = "public", _("Everyone (published)")
+
+
+class Shared(models.Model):
+    """Content with a sharing level; members share with the network unless they choose."""
+
+    sharing = models.CharField(
+        _("shared with"), max_length=10, choices=Sharing.choices, default=Sharing.NETWORK
+    )
+
+    class Meta:
+        abstract = True

@@ -10,8 +10,8 @@ from .models import Action, Framework, LocalTarget
 
 @admin.register(Framework)
 class FrameworkAdmin(ReadOnlyAdmin):
-    list_display = ["title_da", "organisation", "start_year", "end_year", "published", "is_demo"]
-    list_filter = ["published", "is_demo"]
+    list_display = ["title_da", "organisation", "start_year", "end_year", "sharing", "is_demo"]
+    list_filter = ["sharing", "is_demo"]
     search_fields = ["title_da", "title_en", "organisation__name"]
 
 

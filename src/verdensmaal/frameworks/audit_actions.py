@@ -34,3 +34,10 @@ FACTOR_DELETED = AuditAction("frameworks.factor.deleted", _("Driver or barrier r
 STRATEGY_CREATED = AuditAction("frameworks.strategy.created", _("Strategy added"))
 STRATEGY_UPDATED = AuditAction("frameworks.strategy.updated", _("Strategy changed"))
 STRATEGY_DELETED = AuditAction("frameworks.strategy.deleted", _("Strategy removed"))
+FRAMEWORK_PUBLISHED = AuditAction("frameworks.framework.published", _("Framework published"))
+FRAMEWORK_PARTS_PUBLISHED = AuditAction(
+    "frameworks.framework.parts_published", _("Framework's parts published")
+)
+FRAMEWORK_WITHDRAWN = AuditAction(
+    "frameworks.framework.withdrawn", _("Framework withdrawn from the public")
+)

@@ -310,7 +310,7 @@ def framework_demo_load() -> Framework:
         end_year=END_YEAR,
         summary="Et eksempel på en målramme, lavet til at prøve produktet. Mål, indsatser, "
         "partnere og tal er opdigtede; basisværdierne kommer fra de genererede demodata.",
-        published=True,
+        sharing="public",
         is_demo=True,
     )
     for number, target_code, rationale in PRIORITIES:
@@ -404,4 +404,5 @@ def framework_demo_load() -> Framework:
             local_targets=[local_targets[key] for key in item["targets"]],
             actions=[actions[index] for index in item["actions"]],
         )
-    return framework
+    framework.refresh_from_db()
+    return services.framework_publish(actor=actor, framework=framework, version=framework.version)

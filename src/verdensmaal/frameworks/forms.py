@@ -43,6 +43,11 @@ class VersionedForm(forms.ModelForm):
             self.initial.setdefault("version", self.instance.version)
         else:
             del self.fields["version"]
+        if "sharing" in self.fields:
+            self.fields["sharing"].required = False  # left out, it stays as it is
+
+    def clean_sharing(self):
+        return self.cleaned_data.get("sharing") or self.instance.sharing
 
     def values(self) -> dict:
         """The cleaned values the service takes (without the version)."""
@@ -72,7 +77,7 @@ class FrameworkForm(VersionedForm):
         model = Framework
         fields = [
             "organisation", "title_da", "title_en", "start_year", "end_year", "summary",
-            "published",
+            "sharing",
         ]  # fmt: skip
         widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
 
@@ -103,7 +108,7 @@ class PriorityForm(VersionedForm):
 
     class Meta:
         model = Priority
-        fields = ["goal", "target", "rationale"]
+        fields = ["goal", "target", "rationale", "sharing"]
         widgets = {"rationale": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -181,7 +186,7 @@ class LocalTargetForm(VersionedForm):
         fields = [
             "title_da", "title_en", "rationale", "sdg_targets", "indicator", "other_indicators",
             "baseline_year", "baseline_value", "target_value", "target_year", "direction",
-            "owner", "status",
+            "owner", "status", "sharing",
         ]  # fmt: skip
         widgets = {"rationale": forms.Textarea(attrs={"rows": 3})}
 
@@ -213,7 +218,7 @@ class ActionForm(VersionedForm):
         model = Action
         fields = [
             "title_da", "title_en", "description", "owner", "start_date", "end_date", "budget",
-            "status", "local_targets",
+            "status", "local_targets", "sharing",
         ]  # fmt: skip
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -287,7 +292,7 @@ class StrategyForm(VersionedForm):
     class Meta:
         model = Strategy
         fields = ["title_da", "title_en", "url", "document", "adopted_on", "local_targets",
-                  "actions"]  # fmt: skip
+                  "actions", "sharing"]  # fmt: skip
         widgets = {
             "adopted_on": _date_widget(),
             "local_targets": forms.CheckboxSelectMultiple,
@@ -306,5 +311,7 @@ class StrategyForm(VersionedForm):
         return document
 
 
-class DeleteForm(forms.Form):
+class VersionForm(forms.Form):
+    """A button's form (remove, publish): the version of the object the page showed."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -18,7 +18,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from verdensmaal.core.models import BaseModel, TranslatedTextMixin
+from verdensmaal.core.models import BaseModel, Shared, Sharing, TranslatedTextMixin
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
@@ -32,7 +32,11 @@ class Versioned(models.Model):
         abstract = True
 
 
-class Framework(TranslatedTextMixin, Versioned, BaseModel):
+class Framework(TranslatedTextMixin, Shared, Versioned, BaseModel):
+    """A municipality's framework for a period. Its sharing level decides who reads it at all; each
+    priority, local target, action and strategy in it has a level of its own, and the public reads
+    a part only when both are published."""
+
     organisation = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("municipality"),
@@ -45,11 +49,7 @@ class Framework(TranslatedTextMixin, Versioned, BaseModel):
     start_year = models.PositiveSmallIntegerField(_("from year"), validators=year_validators)
     end_year = models.PositiveSmallIntegerField(_("to year"), validators=year_validators)
     summary = models.TextField(_("summary"), blank=True)
-    published = models.BooleanField(
-        _("published"),
-        default=False,
-        help_text=_("Published frameworks can be read by everyone; drafts only by their editors."),
-    )
+    published_at = models.DateTimeField(_("last published"), null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     class Meta:
@@ -83,6 +83,11 @@ class Framework(TranslatedTextMixin, Versioned, BaseModel):
     def period(self) -> str:
         return f"{self.start_year}–{self.end_year}"
 
+    @property
+    def published(self) -> bool:
+        """Readable by everyone."""
+        return self.sharing == Sharing.PUBLIC
+
 
 class FrameworkPart(Versioned, BaseModel):
     """Something that belongs to one framework and is edited with it."""
@@ -95,7 +100,7 @@ class FrameworkPart(Versioned, BaseModel):
         return self.framework.organisation
 
 
-class Priority(FrameworkPart):
+class Priority(Shared, FrameworkPart):
     """A goal, or one SDG target, that the municipality gives priority, and why."""
 
     framework = models.ForeignKey(
@@ -141,7 +146,7 @@ class Priority(FrameworkPart):
             )
 
 
-class LocalTarget(TranslatedTextMixin, FrameworkPart):
+class LocalTarget(TranslatedTextMixin, Shared, FrameworkPart):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         ADOPTED = "adopted", _("Adopted")
@@ -225,7 +230,7 @@ class LocalTarget(TranslatedTextMixin, FrameworkPart):
         return baseline + share * (target - baseline)
 
 
-class Action(TranslatedTextMixin, FrameworkPart):
+class Action(TranslatedTextMixin, Shared, FrameworkPart):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         IN_PROGRESS = "in_progress", _("In progress")
@@ -455,7 +460,7 @@ def _strategy_path(strategy, filename: str) -> str:
     return f"frameworks/{strategy.framework_id}/strategies/{filename}"
 
 
-class Strategy(TranslatedTextMixin, FrameworkPart):
+class Strategy(TranslatedTextMixin, Shared, FrameworkPart):
     """A strategy or policy the framework's targets and actions belong to."""
 
     framework = models.ForeignKey(

@@ -7,7 +7,11 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from verdensmaal.core.charts import line_chart
-from verdensmaal.core.permissions import can_edit_organisation, is_secretariat
+from verdensmaal.core.permissions import (
+    can_edit_organisation,
+    sharing_filter,
+    sharing_levels,
+)
 from verdensmaal.data.selectors import series
 from verdensmaal.measurement.models import ProgressSettings
 from verdensmaal.measurement.vocabulary import METHOD_LABELS, reason_label, status_display
@@ -17,17 +21,19 @@ from .models import Action, Factor, Framework, LocalTarget, ProgressUpdate, Stra
 
 
 def visible_frameworks(user):
-    """Published frameworks, and the drafts of the municipalities ``user`` may edit."""
-    frameworks = Framework.objects.select_related("organisation__area")
-    if is_secretariat(user):
-        return frameworks
-    if user.is_authenticated and user.is_active and user.is_editor:
-        return frameworks.filter(Q(published=True) | Q(organisation_id=user.organisation_id))
-    return frameworks.filter(published=True)
+    """The frameworks ``user`` may read: published ones, those shared with the network's members
+    when they are one, and all of their own municipality's."""
+    return Framework.objects.select_related("organisation__area").filter(sharing_filter(user))
 
 
 def can_view(user, framework: Framework) -> bool:
-    return framework.published or can_edit_organisation(user, framework.organisation)
+    return framework.sharing in sharing_levels(user, framework.organisation)
+
+
+def can_view_part(user, part) -> bool:
+    """A priority, local target, action or strategy: readable when its framework is and it is."""
+    organisation = part.framework.organisation
+    return can_view(user, part.framework) and part.sharing in sharing_levels(user, organisation)
 
 
 def frameworks_of_area(user, area):
@@ -107,18 +113,23 @@ def local_target_progress(
 def framework_overview(framework: Framework, user, *, charts: bool = True) -> dict:
     """Everything the overview page shows; drafts of local targets only to editors."""
     can_edit = can_edit_organisation(user, framework.organisation)
+    levels = sharing_levels(user, framework.organisation)
     area = framework.organisation.area
     local_targets = (
-        framework.local_targets.select_related("indicator")
+        framework.local_targets.filter(sharing__in=levels)
+        .select_related("indicator")
         .prefetch_related("sdg_targets__goal", "other_indicators", "factors", "strategies")
         .order_by("pk")
     )
-    factors = Factor.objects.filter(framework=framework).select_related("local_target", "action")
+    factors = Factor.objects.filter(framework=framework).filter(
+        Q(local_target__sharing__in=levels) | Q(action__sharing__in=levels)
+    )
     if not can_edit:
         local_targets = local_targets.exclude(status=LocalTarget.Status.DRAFT)
         factors = factors.exclude(local_target__status=LocalTarget.Status.DRAFT)
+    factors = factors.select_related("local_target", "action")
     actions = (
-        Action.objects.filter(framework=framework)
+        Action.objects.filter(framework=framework, sharing__in=levels)
         .prefetch_related(
             "milestones",
             "partners__organisation",
@@ -134,14 +145,16 @@ def framework_overview(framework: Framework, user, *, charts: bool = True) -> di
         "can_edit": can_edit,
         "method": method,
         "method_label": METHOD_LABELS.get(method, method),
-        "priorities": framework.priorities.select_related("goal", "target"),
+        "priorities": framework.priorities.filter(sharing__in=levels).select_related(
+            "goal", "target"
+        ),
         "targets": [
             local_target_progress(local_target, area, method=method, chart=charts)
             for local_target in local_targets
         ],
         "actions": list(actions),
         "factors": factors,
-        "strategies": Strategy.objects.filter(framework=framework).prefetch_related(
-            "local_targets", "actions"
-        ),
+        "strategies": Strategy.objects.filter(
+            framework=framework, sharing__in=levels
+        ).prefetch_related("local_targets", "actions"),
     }

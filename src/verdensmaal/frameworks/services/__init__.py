@@ -27,7 +27,9 @@ from .actions import (
 )
 from .targets import (
     framework_create,
+    framework_publish,
     framework_update,
+    framework_withdraw,
     local_target_create,
     local_target_update,
     priority_create,
@@ -47,7 +49,9 @@ __all__ = [
     "factor_delete",
     "factor_update",
     "framework_create",
+    "framework_publish",
     "framework_update",
+    "framework_withdraw",
     "local_target_create",
     "local_target_update",
     "milestone_create",

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from verdensmaal.core.models import Sharing
 from verdensmaal.core.permissions import ensure_can_edit_organisation
 
 from .. import audit_actions
@@ -24,6 +25,7 @@ from ._base import check_many, create, delete, update
 
 ACTION_FIELDS = (
     "title_da", "title_en", "description", "owner", "start_date", "end_date", "budget", "status",
+    "sharing",
 )  # fmt: skip
 
 
@@ -40,6 +42,7 @@ def action_create(
     budget: Decimal | None = None,
     status: str = Action.Status.PLANNED,
     local_targets=(),
+    sharing: str = Sharing.NETWORK,
 ) -> Action:
     ensure_can_edit_organisation(actor, framework.organisation)
     with transaction.atomic():
@@ -53,6 +56,7 @@ def action_create(
             end_date=end_date,
             budget=budget,
             status=status,
+            sharing=sharing,
         )
         check_many(action, {"local_targets": local_targets})
         return create(

@@ -6,18 +6,22 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from verdensmaal.audit.services import log_action
+from verdensmaal.core.models import Sharing
 from verdensmaal.core.permissions import ensure_can_edit_organisation
 from verdensmaal.data.selectors import headline_value
 
 from .. import audit_actions
-from ..models import Framework, LocalTarget, Priority, Strategy
+from ..models import Action, Framework, LocalTarget, Priority, Strategy
 from ._base import check_many, create, delete, update
 
 # --- frameworks ----------------------------------------------------------------------------------
 
-FRAMEWORK_FIELDS = ("title_da", "title_en", "start_year", "end_year", "summary", "published")
+FRAMEWORK_FIELDS = ("title_da", "title_en", "start_year", "end_year", "summary", "sharing")
 
 
 def framework_create(
@@ -29,7 +33,7 @@ def framework_create(
     end_year: int,
     title_en: str = "",
     summary: str = "",
-    published: bool = False,
+    sharing: str = Sharing.NETWORK,
     is_demo: bool = False,
 ) -> Framework:
     ensure_can_edit_organisation(actor, organisation)
@@ -41,7 +45,8 @@ def framework_create(
             start_year=start_year,
             end_year=end_year,
             summary=summary,
-            published=published,
+            sharing=sharing,
+            published_at=timezone.now() if sharing == Sharing.PUBLIC else None,
             is_demo=is_demo,
         )
         if Framework.objects.filter(organisation=organisation, start_year=start_year).exists():
@@ -58,7 +63,13 @@ def framework_create(
 
 
 def framework_update(*, actor, framework: Framework, version: int, **values) -> Framework:
+    """Change a framework; sharing it with everyone publishes it (and dates the publication)."""
+
     def prepare(current, values):
+        if "published" in values:  # the older yes/no of publishing
+            values["sharing"] = Sharing.PUBLIC if values.pop("published") else Sharing.PRIVATE
+        if values.get("sharing") == Sharing.PUBLIC and current.sharing != Sharing.PUBLIC:
+            values["published_at"] = timezone.now()
         start_year = values.get("start_year", current.start_year)
         if (
             start_year != current.start_year
@@ -80,9 +91,56 @@ def framework_update(*, actor, framework: Framework, version: int, **values) -> 
     )
 
 
+def framework_publish(*, actor, framework: Framework, version: int, parts: bool = True):
+    """Publish the framework: everyone may read it from now on, dated; with ``parts``, so may
+    they read each of its priorities, local targets, actions and strategies (a local target that
+    is still a draft stays with its editors all the same)."""
+    with transaction.atomic():
+        current = update(
+            actor=actor,
+            obj=framework,
+            version=version,
+            action=audit_actions.FRAMEWORK_PUBLISHED,
+            values={"sharing": Sharing.PUBLIC, "published_at": timezone.now()},
+        )
+        if parts and (count := _parts_shared(current, Sharing.PUBLIC)):
+            log_action(
+                actor=actor,
+                action=audit_actions.FRAMEWORK_PARTS_PUBLISHED,
+                obj=current,
+                organisation=current.organisation,
+                changes={"parts": [None, count]},
+            )
+    return current
+
+
+def framework_withdraw(*, actor, framework: Framework, version: int) -> Framework:
+    """Withdraw the framework from the public: the network's members still read it."""
+    return update(
+        actor=actor,
+        obj=framework,
+        version=version,
+        action=audit_actions.FRAMEWORK_WITHDRAWN,
+        values={"sharing": Sharing.NETWORK},
+    )
+
+
+def _parts_shared(framework: Framework, sharing: str) -> int:
+    """Share every part of ``framework`` at ``sharing``; their versions move on, so an edit
+    opened before is refused rather than silently undoing it. Returns how many changed."""
+    changed = 0
+    for model in (Priority, LocalTarget, Action, Strategy):
+        changed += (
+            model.objects.filter(framework=framework)
+            .exclude(sharing=sharing)
+            .update(sharing=sharing, version=F("version") + 1, updated_at=timezone.now())
+        )
+    return changed
+
+
 # --- priorities ----------------------------------------------------------------------------------
 
-PRIORITY_FIELDS = ("goal", "target", "rationale")
+PRIORITY_FIELDS = ("goal", "target", "rationale", "sharing")
 
 
 def _priority_is_new(framework, goal, target, exclude=None) -> None:
@@ -93,11 +151,21 @@ def _priority_is_new(framework, goal, target, exclude=None) -> None:
         raise ValidationError(_("This goal or target is already a priority of the framework."))
 
 
-def priority_create(*, actor, framework: Framework, goal, rationale: str, target=None) -> Priority:
+def priority_create(
+    *,
+    actor,
+    framework: Framework,
+    goal,
+    rationale: str,
+    target=None,
+    sharing: str = Sharing.NETWORK,
+) -> Priority:
     ensure_can_edit_organisation(actor, framework.organisation)
     with transaction.atomic():
         _priority_is_new(framework, goal, target)
-        priority = Priority(framework=framework, goal=goal, target=target, rationale=rationale)
+        priority = Priority(
+            framework=framework, goal=goal, target=target, rationale=rationale, sharing=sharing
+        )
         return create(
             actor=actor,
             obj=priority,
@@ -135,7 +203,7 @@ def priority_delete(*, actor, priority: Priority, version: int) -> None:
 
 LOCAL_TARGET_FIELDS = (
     "title_da", "title_en", "rationale", "indicator", "baseline_year", "baseline_value",
-    "target_value", "target_year", "direction", "owner", "status",
+    "target_value", "target_year", "direction", "owner", "status", "sharing",
 )  # fmt: skip
 LOCAL_TARGET_MANY = ("sdg_targets", "other_indicators")
 
@@ -191,6 +259,7 @@ def local_target_create(
     owner: str = "",
     status: str = LocalTarget.Status.DRAFT,
     other_indicators=(),
+    sharing: str = Sharing.NETWORK,
 ) -> LocalTarget:
     """Add a local target; without a baseline value, the municipality's observation is used."""
     ensure_can_edit_organisation(actor, framework.organisation)
@@ -210,6 +279,7 @@ def local_target_create(
             direction=_direction(indicator, direction, baseline_value, target_value),
             owner=owner,
             status=status,
+            sharing=sharing,
         )
         return create(
             actor=actor,
@@ -257,7 +327,7 @@ def local_target_update(*, actor, local_target: LocalTarget, version: int, **val
 
 # --- strategies and policies ---------------------------------------------------------------------
 
-STRATEGY_FIELDS = ("title_da", "title_en", "url", "document", "adopted_on")
+STRATEGY_FIELDS = ("title_da", "title_en", "url", "document", "adopted_on", "sharing")
 STRATEGY_MANY = ("local_targets", "actions")
 
 
@@ -272,6 +342,7 @@ def strategy_create(
     adopted_on: date | None = None,
     local_targets=(),
     actions=(),
+    sharing: str = Sharing.NETWORK,
 ) -> Strategy:
     ensure_can_edit_organisation(actor, framework.organisation)
     with transaction.atomic():
@@ -281,6 +352,7 @@ def strategy_create(
             title_en=title_en,
             url=url,
             adopted_on=adopted_on,
+            sharing=sharing,
         )
         if document:
             strategy.document = document

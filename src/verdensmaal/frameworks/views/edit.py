@@ -17,7 +17,6 @@ from verdensmaal.core.views import act, form_view, save_form
 from .. import services
 from ..forms import (
     ActionForm,
-    DeleteForm,
     FactorForm,
     FrameworkForm,
     LocalTargetForm,
@@ -26,6 +25,7 @@ from ..forms import (
     PriorityForm,
     ProgressUpdateForm,
     StrategyForm,
+    VersionForm,
 )
 from ..models import (
     Action,
@@ -144,6 +144,41 @@ def framework_edit(request, pk: int):
         heading=_("Edit the framework"),
         success=_("The framework is saved."),
         next_url=_overview_url,
+    )
+
+
+@require_POST
+@login_required
+def framework_publish(request, pk: int):
+    return _framework_sharing(
+        request, pk, services.framework_publish, _("The framework and its parts are published.")
+    )
+
+
+@require_POST
+@login_required
+def framework_withdraw(request, pk: int):
+    return _framework_sharing(
+        request,
+        pk,
+        services.framework_withdraw,
+        _("The framework is withdrawn from the public; the network's members still read it."),
+    )
+
+
+def _framework_sharing(request, pk: int, change, success: str):
+    framework = _editable(request, get_object_or_404(Framework, pk=pk))
+    form = VersionForm(request.POST)  # carries the version the page showed
+    if not form.is_valid():
+        messages.error(request, _("The request was incomplete; nothing was changed."))
+        return redirect(_overview_url(framework))
+    return act(
+        request,
+        lambda: change(
+            actor=request.user, framework=framework, version=form.cleaned_data["version"]
+        ),
+        success=success,
+        next_url=_overview_url(framework),
     )
 
 
@@ -501,7 +536,7 @@ def _delete(request, model, pk, delete, name, next_url):
     obj = get_object_or_404(model, pk=pk)
     _editable(request, obj.framework)
     target = next_url(obj)
-    form = DeleteForm(request.POST)
+    form = VersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The request was incomplete; nothing was removed."))
         return redirect(target)

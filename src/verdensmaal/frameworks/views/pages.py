@@ -64,8 +64,8 @@ def framework_detail(request, code: str, pk: int):
     return _render_overview(request, area, framework)
 
 
-def _visible(request, framework: Framework) -> None:
-    if not selectors.can_view(request.user, framework):
+def _visible(request, part) -> None:
+    if not selectors.can_view_part(request.user, part):
         raise Http404
 
 
@@ -77,7 +77,7 @@ def action_detail(request, pk: int):
         ),
         pk=pk,
     )
-    _visible(request, action.framework)
+    _visible(request, action)
     return render(
         request,
         "frameworks/action_detail.html",
@@ -91,8 +91,8 @@ def action_detail(request, pk: int):
 
 @require_safe
 def strategy_file(request, pk: int):
-    strategy = get_object_or_404(Strategy.objects.select_related("framework"), pk=pk)
-    _visible(request, strategy.framework)
+    strategy = get_object_or_404(Strategy.objects.select_related("framework__organisation"), pk=pk)
+    _visible(request, strategy)
     if not strategy.document:
         raise Http404
     return FileResponse(strategy.document.open("rb"), as_attachment=True)
