@@ -17,6 +17,7 @@ class TargetTranslationForm(forms.ModelForm):
 class IndicatorForm(forms.ModelForm):
     targets = forms.CharField(
         label=_("SDG targets"),
+        required=False,
         help_text=_("The UN numbers of the targets, separated by commas, e.g. 13.2, 7.2"),
     )
     source_url = forms.URLField(label=_("documentation"), required=False, assume_scheme="https")
@@ -56,9 +57,13 @@ class IndicatorForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Unknown SDG target(s): %(codes)s"), params={"codes": ", ".join(unknown)}
             )
-        if not targets:
-            raise forms.ValidationError(_("Link the indicator to at least one SDG target."))
         return targets
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == Indicator.Kind.SDG and cleaned.get("targets") == []:
+            self.add_error("targets", _("Link the indicator to at least one SDG target."))
+        return cleaned
 
     def clean_source_filters(self):
         text = self.cleaned_data["source_filters"].strip()

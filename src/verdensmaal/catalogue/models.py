@@ -78,10 +78,15 @@ class GlobalIndicator(TranslatedTextMixin, models.Model):
 class Indicator(TranslatedTextMixin, models.Model):
     """A municipal indicator of our own catalogue, linked to the SDG targets it informs."""
 
+    class Kind(models.TextChoices):
+        SDG = "sdg", _("SDG indicator")
+        CONTEXT = "context", _("Context: describes the municipality")
+
     class Direction(models.TextChoices):
         HIGHER = "higher", _("Higher is better")
         LOWER = "lower", _("Lower is better")
         RANGE = "range", _("Within a target range")
+        NONE = "none", _("Neither: it describes, it is not a goal")
 
     class Frequency(models.TextChoices):
         ANNUAL = "annual", _("Annual")
@@ -102,6 +107,16 @@ class Indicator(TranslatedTextMixin, models.Model):
         MANUAL = "manual", _("Entered by hand")
 
     code = models.CharField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.SDG,
+        help_text=_(
+            "Context indicators (population, density, age) describe a municipality; they find "
+            "similar municipalities and are never scored as progress."
+        ),
+    )
     name_da = models.CharField(_("name (Danish)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     description_da = models.TextField(_("description (Danish)"), blank=True)
@@ -195,6 +210,10 @@ class Indicator(TranslatedTextMixin, models.Model):
         return reverse("indicators:detail", args=[self.code])
 
     def clean(self) -> None:
+        if (self.kind == self.Kind.CONTEXT) != (self.direction == self.Direction.NONE):
+            raise ValidationError(
+                {"direction": _("A context indicator, and only one, has no better direction.")}
+            )
         if self.direction == self.Direction.RANGE:
             if self.range_min is None or self.range_max is None:
                 raise ValidationError(_("A target range needs both a lower and an upper value."))

@@ -100,6 +100,7 @@ def _indicator_fields(item: dict) -> dict:
     direction = item["direction"]
     demo_range = item.get("demo_range") or [None, None]
     return {
+        "kind": item.get("kind", Indicator.Kind.SDG),
         "name_da": item["name"]["da"],
         "name_en": item["name"]["en"],
         "description_da": item.get("description", {}).get("da", ""),
@@ -149,11 +150,17 @@ def _thresholds(item: dict) -> dict:
 def indicator_catalogue_load(data: dict) -> int:
     """Create or update the catalogue's indicators from the reference file; safe to run again.
 
-    Indicators the secretariat has edited in the product keep their edits.
+    The file's ``indicators`` inform SDG targets; its ``context_indicators`` describe the
+    municipalities (size, density, age, settlement). Indicators the secretariat has edited in the
+    product keep their edits.
     """
     targets = {t.code: t for t in Target.objects.all()}
     global_indicators = {i.code: i for i in GlobalIndicator.objects.all()}
-    for item in data["indicators"]:
+    items = [
+        *data["indicators"],
+        *({**item, "kind": Indicator.Kind.CONTEXT} for item in data.get("context_indicators", [])),
+    ]
+    for item in items:
         indicator = Indicator.objects.filter(code=item["code"]).first()
         if indicator is not None and indicator.edited_in_product:
             continue
@@ -162,7 +169,7 @@ def indicator_catalogue_load(data: dict) -> int:
             setattr(indicator, field, value)
         indicator.full_clean()
         indicator.save()
-        indicator.targets.set([targets[code] for code in item["sdg_targets"]])
+        indicator.targets.set([targets[code] for code in item.get("sdg_targets", [])])
         indicator.global_indicators.set(
             [global_indicators[code] for code in item.get("sdg_indicators", [])]
         )
@@ -170,9 +177,9 @@ def indicator_catalogue_load(data: dict) -> int:
 
 
 INDICATOR_EDITABLE_FIELDS = (
-    "code", "name_da", "name_en", "description_da", "description_en", "unit_code", "unit_da",
-    "unit_en", "direction", "range_min", "range_max", "source_kind", "publisher", "source_table",
-    "source_area_variable", "source_filters", "source_measure_da", "source_measure_en",
+    "code", "kind", "name_da", "name_en", "description_da", "description_en", "unit_code",
+    "unit_da", "unit_en", "direction", "range_min", "range_max", "source_kind", "publisher",
+    "source_table", "source_area_variable", "source_filters", "source_measure_da", "source_measure_en",
     "source_url", "frequency", "first_year", "comparability_da", "comparability_en",
     "natural_limit", "green_threshold", "red_threshold", "threshold_basis", "threshold_note_da",
     "threshold_note_en", "verified",
@@ -189,7 +196,7 @@ def _indicator_state(indicator: Indicator) -> dict:
 def indicator_save(*, actor, indicator: Indicator | None = None, targets, **fields) -> Indicator:
     """The secretariat creates an indicator (``indicator=None``) or changes one."""
     ensure_secretariat(actor)
-    if not targets:
+    if not targets and fields.get("kind", Indicator.Kind.SDG) == Indicator.Kind.SDG:
         raise ValidationError({"targets": _("Link the indicator to at least one SDG target.")})
     with transaction.atomic():
         if indicator is None:
