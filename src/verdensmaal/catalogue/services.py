@@ -180,9 +180,9 @@ INDICATOR_EDITABLE_FIELDS = (
     "code", "kind", "name_da", "name_en", "description_da", "description_en", "unit_code",
     "unit_da", "unit_en", "direction", "range_min", "range_max", "source_kind", "publisher",
     "source_table", "source_area_variable", "source_filters", "source_measure_da",
-    "source_measure_en", "source_url", "frequency", "first_year", "comparability_da", "comparability_en",
-    "natural_limit", "green_threshold", "red_threshold", "threshold_basis", "threshold_note_da",
-    "threshold_note_en", "verified",
+    "source_measure_en", "source_url", "frequency", "first_year", "comparability_da",
+    "comparability_en", "natural_limit", "green_threshold", "red_threshold", "threshold_basis",
+    "threshold_note_da", "threshold_note_en", "verified",
 )  # fmt: skip
 
 
