@@ -117,10 +117,9 @@ def line_chart(
                 align="left", baseline="bottom", dx=4, dy=-3, x=0, color=INK, aria=False
             ).encode(y="value:Q", text="label:N")
         if not title:
-            title = _("Line chart: %(series)s (%(unit)s)") % {
-                "series": ", ".join(series),
-                "unit": unit,
-            }
+            title = _("Line chart: %(series)s") % {"series": ", ".join(series)} + (
+                f" ({unit})" if unit else ""
+            )
         if not description:
             description = " ".join(
                 _line_summary(name, points, decimals, language, unit)
@@ -249,10 +248,9 @@ def ranked_chart(
                 ),
             )
         if not title:
-            title = _("Ranked chart of %(count)s municipalities: %(unit)s") % {
-                "count": len(rows),
-                "unit": unit,
-            }
+            title = _("Ranked chart of %(count)s municipalities") % {"count": len(rows)} + (
+                f" ({unit})" if unit else ""
+            )
         if not description:
             description = _ranked_summary(
                 ordered, rows, chosen, peers, direction, average, decimals, language, unit
