@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
@@ -66,27 +67,33 @@ def format_locale(language: str | None) -> dict:
 
 
 def format_number(value: float, decimals: int, language: str | None = None) -> str:
-    """``value`` with ``decimals`` decimals, thousands grouped, in the language's format."""
+    """``value`` with ``decimals`` decimals, thousands grouped, in the language's format.
+
+    Halves round away from zero, as d3-format (``toFixed``) rounds them: 30,25 -> 30,3.
+    """
     locale = format_locale(language)
-    text = f"{abs(value):,.{decimals}f}"
+    exact = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{abs(exact):,.{decimals}f}"
     text = (
         text.replace(",", "\0").replace(".", locale["decimal"]).replace("\0", locale["thousands"])
     )
     # No minus sign on a number that rounds to zero: "−0,0" reads as a different value.
-    if value < 0 and any(ch not in "0,." for ch in text):
+    if exact < 0:
         text = locale["minus"] + text
     return text
 
 
 def decimals_for(values: Iterable[float], significant: int = 3) -> int:
-    """Decimals that show about ``significant`` digits of the largest value (none for integers)."""
+    """The decimals that write every value exactly, but no more than show about
+    ``significant`` digits of the largest: 1,5 and 2,25 get two; 12,345 gets one."""
     finite = [abs(v) for v in values if v is not None and math.isfinite(v)]
-    if not finite or all(float(v).is_integer() for v in finite):
+    if not finite or max(finite) == 0:
         return 0
-    largest = max(finite)
-    if largest == 0:
-        return 0
-    return max(0, min(MOST_DECIMALS, significant - 1 - math.floor(math.log10(largest))))
+    most = max(0, min(MOST_DECIMALS, significant - 1 - math.floor(math.log10(max(finite)))))
+    for decimals in range(most):
+        if all(abs(v - round(v, decimals)) < 1e-9 * max(1.0, v) for v in finite):
+            return decimals
+    return most
 
 
 def step_decimals(step: float) -> int:
