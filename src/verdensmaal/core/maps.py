@@ -15,8 +15,10 @@ Colours:
   C. A. Brewer, M. Harrower and The Pennsylvania State University, colorbrewer2.org, Apache
   License 2.0. The near-white first colour of each scheme is left out so that the lightest class
   stays apart from the hatching of "no data".
-* SDSN dashboard colours and progress statuses: the green, yellow, orange and red of the SDSN
-  SDG Index and Dashboards (Lafortune et al. 2018), best to worst; statuses by their rank 4..0.
+* SDSN dashboard colours and progress statuses: green, yellow, orange and red, best to worst, as
+  in the SDSN SDG Index and Dashboards (Lafortune et al. 2018); statuses by their rank 4..0. The
+  hex values are this project's choice of those four hues (readable on white, apart in
+  lightness), not copied from the SDSN reports.
 
 Class breaks and number formats: :mod:`verdensmaal.core.numbers`. No colour carries meaning alone:
 every municipality's title, the legend and :func:`choropleth_rows` (the table alternative) say
