@@ -80,14 +80,17 @@ def test_decimals_get_a_comma_in_danish():
     assert "Vejle, 2022: 1,75 pct." in hover_titles(root)
 
 
-def test_the_render_cache_keeps_languages_apart():
+def test_the_render_caches_keep_languages_apart():
     charts._svg.cache_clear()
+    charts._line_chart.cache_clear()
     danish = line_chart(SERIES, unit="kr.", language="da")
     english = line_chart(SERIES, unit="kr.", language="en")
     assert "2.500.000" in danish and "2,500,000" in english
-    assert charts._svg.cache_info().currsize == 2
+    assert charts._svg.cache_info().currsize == 2  # one rendering per language
     assert line_chart(SERIES, unit="kr.", language="da") == danish
-    assert charts._svg.cache_info().hits == 1
+    assert charts._line_chart.cache_info().hits == 1
+    changed = dict(SERIES, Vejle=[("2019", 1.0), ("2020", 2.0)])
+    assert line_chart(changed, unit="kr.", language="da") != danish
 
 
 def test_the_legend_lies_below_the_plot_and_names_every_series():
@@ -184,17 +187,27 @@ def test_ranked_chart_lower_is_better_and_a_given_average():
     assert "sorted from best to worst (lower is better)" in root.find(f"{SVG}desc").text
 
 
-def test_ranked_chart_of_all_98_grows_in_height_and_stays_narrow():
+def test_ranked_chart_of_all_98_is_in_rank_order_from_top_to_bottom():
     values = [(f"{i:03d}", f"Kommune {i}", float(i)) for i in range(98)]
     root = parse(ranked_chart(values, highlight="050", language="da"))
     assert float(root.get("height")) > 98 * charts.BAR_STEP
     assert float(root.get("width")) < 420  # fits a phone without shrinking the text much
-    assert len([t for t in texts(root) if re.match(r"^\d+\. Kommune", t or "")]) == 98
+    labels = [
+        (translation_of(t)[1], t.text)
+        for t in root.iter(f"{SVG}text")
+        if re.match(r"^\d+\. Kommune", t.text or "")
+    ]
+    # Highest value first, and "10." under "9." (not sorted as text, where "10." comes first).
+    assert [text for _y, text in sorted(labels)] == [
+        f"{rank}. Kommune {98 - rank}" for rank in range(1, 99)
+    ]
 
 
 def test_every_kind_of_chart_is_a_valid_vega_lite_specification(monkeypatch):
     monkeypatch.setattr(charts, "VALIDATE", True)  # pages skip the slow schema check
     charts._svg.cache_clear()
+    charts._line_chart.cache_clear()
+    charts._ranked_chart.cache_clear()
     line_chart(SERIES, unit="kr.", target=("Mål", 2_000_000), language="da")
     ranked_chart(VALUES, highlight="630", peers={"615"}, unit="%", language="da")
     assert charts._svg.cache_info().currsize == 2

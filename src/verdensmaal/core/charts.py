@@ -31,7 +31,7 @@ from .numbers import decimals_for, format_locale, format_number
 
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif"
 # Colours for up to six series: dark blue, SDG orange, green, grey, red, purple (readable on white).
-CACHED_CHARTS = 512  # about 20 kB each, per worker process
+CACHED_CHARTS = 512  # about 20 kB each (60 kB for 98 ranked bars), per worker process
 PALETTE = ["#19486A", "#DD6B20", "#3F7E44", "#6B7280", "#C5192D", "#7B3FA0"]
 INK = "#1d2327"
 GRID = "#e5e7eb"
@@ -75,7 +75,19 @@ def line_chart(
     ``description`` replaces the summary in words of each series' first and last value.
     ``language`` (default: the active one) sets the number format.
     """
-    language = _language(language)
+    frozen = tuple((str(name), tuple(points)) for name, points in series.items())
+    target = (str(target[0]), target[1]) if target is not None else None
+    chart = _line_chart(
+        frozen, str(unit), width, height, target, str(title), str(description), _language(language)
+    )
+    return mark_safe(chart)
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _line_chart(frozen, unit, width, height, target, title, description, language) -> str:
+    """The line chart for hashable arguments: the same arguments give the same chart without
+    building its specification again."""
+    series = {name: list(points) for name, points in frozen}
     decimals = decimals_for(v for points in series.values() for _p, v in points)
     values = [
         {
@@ -132,7 +144,7 @@ def line_chart(
             if target is not None:
                 description += " " + _sentence(label)
     spec = _configure(chart.properties(width=width, height=height), description, values=values)
-    return _render(spec, language=language, title=title, description=description)
+    return _svg(json.dumps(spec, sort_keys=True), language, title, description)
 
 
 def ranked_chart(
@@ -157,9 +169,40 @@ def ranked_chart(
     their own colours, named by ``highlight_label`` and ``peers_label``; ``average`` (label,
     value) is drawn as a dashed rule, by default the mean of the municipalities.
     """
-    language = _language(language)
-    chosen = {highlight} if isinstance(highlight, str) else set(highlight)
-    peers = set(peers) - chosen
+    chosen = frozenset([highlight] if isinstance(highlight, str) else highlight)
+    chart = _ranked_chart(
+        tuple((str(code), str(name), value) for code, name, value in values),
+        chosen,
+        frozenset(peers) - chosen,
+        str(unit),
+        direction,
+        (str(average[0]), average[1]) if average is not None else None,
+        str(title),
+        str(description),
+        _language(language),
+        str(highlight_label),
+        str(peers_label),
+        width,
+    )
+    return mark_safe(chart)
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _ranked_chart(
+    values,
+    chosen,
+    peers,
+    unit,
+    direction,
+    average,
+    title,
+    description,
+    language,
+    highlight_label,
+    peers_label,
+    width,
+) -> str:
+    """The ranked chart for hashable arguments (see :func:`_line_chart`)."""
     ordered = rank(values, direction)
     decimals = decimals_for(value for _c, _n, value in values if value is not None)
     numbers = [value for _c, _n, value in values if value is not None]
@@ -186,7 +229,6 @@ def ranked_chart(
                     "group": group or others_label,
                     "tip": f"{label}: {text}" + (f" ({group})" if group else ""),
                     "strong": code in chosen,
-                    "index": len(rows),
                 }
             )
         groups = [
@@ -202,9 +244,9 @@ def ranked_chart(
         y = alt.Y(
             "label:N",
             title=None,
-            sort=alt.EncodingSortField("index", order="ascending"),
+            sort=[row["label"] for row in rows],  # every layer the same order, best first
             axis=alt.Axis(
-                labelLimit=160,
+                labelLimit=0,  # no limit: Vega would measure each name again to cut it
                 labelFontWeight={
                     "condition": {
                         "test": f"indexof({json.dumps(strong)}, datum.value) >= 0",
@@ -262,7 +304,7 @@ def ranked_chart(
     spec = _configure(chart, description, values=rows)
     # The legends above the bars one under the other, so that they never widen the chart much.
     spec["config"]["legend"]["layout"] = {"top": {"direction": "vertical", "anchor": "start"}}
-    return _render(spec, language=language, title=title, description=description)
+    return _svg(json.dumps(spec, sort_keys=True), language, title, description)
 
 
 def rank(
@@ -366,10 +408,6 @@ def _configure(chart, description: str, *, values: list[dict]) -> dict:
     if VALIDATE:
         alt.vegalite.v6.schema.core.TopLevelSpec.validate(spec)  # raises on a mistake
     return spec
-
-
-def _render(spec: dict, *, language: str, title: str, description: str) -> SafeString:
-    return mark_safe(_svg(json.dumps(spec, sort_keys=True), language, title, description))
 
 
 @lru_cache(maxsize=CACHED_CHARTS)
