@@ -2,6 +2,7 @@
 
 import re
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 from verdensmaal.core import charts
 from verdensmaal.core.charts import CHOSEN, OTHER, PEER, line_chart, rank, ranked_chart
@@ -129,6 +130,12 @@ VALUES = [
     ("825", "Læsø", None),
     ("607", "Fredericia", 20.0),
 ]
+
+
+def test_values_from_the_database_are_drawn():
+    values = [(code, name, None if v is None else Decimal(str(v))) for code, name, v in VALUES]
+    root = parse(ranked_chart(values, highlight="630", unit="%", language="da"))
+    assert "4. Vejle: 12,5 % (Valgt kommune)" in hover_titles(root)
 
 
 def test_rank_orders_best_first_with_shared_places_and_missing_last():

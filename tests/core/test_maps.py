@@ -3,6 +3,7 @@
 import math
 import re
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -140,6 +141,17 @@ def test_municipalities_without_data_are_hatched_and_say_so_never_the_lowest_cla
     assert said["741"] == "Samsø: 0"
     assert "Ingen data" in legend_texts(root)
     assert "3 uden data (Ingen data)." in root.find(f"{SVG}desc").text
+
+
+def test_values_from_the_database_count_as_numbers():
+    values = {code: Decimal(str(v)) for code, v in ranked_values().items()}
+    values["825"] = Decimal("NaN")
+    rows = {row.code: row for row in choropleth_rows(
+        values, classes=Classes.numeric(values), labels=MUNICIPALITIES, language="da"
+    )}  # fmt: skip
+    assert rows["101"].value_text == "1" and rows["101"].colour == BLUES[5][0]
+    assert rows["825"].colour is None
+    assert sum(row.colour is None for row in rows.values()) == 1
 
 
 def test_a_map_without_any_data_is_all_no_data():

@@ -16,6 +16,7 @@ and named in the legend and the description, so colour is never the only carrier
 
 import hashlib
 import json
+import math
 import re
 from collections.abc import Collection, Sequence
 from functools import lru_cache
@@ -75,8 +76,11 @@ def line_chart(
     ``description`` replaces the summary in words of each series' first and last value.
     ``language`` (default: the active one) sets the number format.
     """
-    frozen = tuple((str(name), tuple(points)) for name, points in series.items())
-    target = (str(target[0]), target[1]) if target is not None else None
+    frozen = tuple(
+        (str(name), tuple((str(period), _float(value)) for period, value in points))
+        for name, points in series.items()
+    )
+    target = (str(target[0]), float(target[1])) if target is not None else None
     chart = _line_chart(
         frozen, str(unit), width, height, target, str(title), str(description), _language(language)
     )
@@ -171,12 +175,12 @@ def ranked_chart(
     """
     chosen = frozenset([highlight] if isinstance(highlight, str) else highlight)
     chart = _ranked_chart(
-        tuple((str(code), str(name), value) for code, name, value in values),
+        tuple((str(code), str(name), _float(value)) for code, name, value in values),
         chosen,
         frozenset(peers) - chosen,
         str(unit),
         direction,
-        (str(average[0]), average[1]) if average is not None else None,
+        (str(average[0]), float(average[1])) if average is not None else None,
         str(title),
         str(description),
         _language(language),
@@ -367,6 +371,14 @@ def _line_summary(name, points, decimals, language, unit) -> str:
         "last": _number(last[1], decimals, language, unit),
         "last_period": last[0],
     }
+
+
+def _float(value) -> float | None:
+    """Values may come as Decimal from the database; a chart takes floats, and None for gaps."""
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def _sentence(text: str) -> str:

@@ -32,10 +32,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+import numbers
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from html import escape
 
@@ -245,9 +247,10 @@ class Classes:
         """The class of ``value``, or None for no data."""
         if self.categories:
             return next((i for i, keys in enumerate(self.categories) if value in keys), None)
-        if not self.colours or not _is_number(value):
+        number = _number(value)
+        if not self.colours or number is None:
             return None
-        return bisect_right(self.breaks, float(value))
+        return bisect_right(self.breaks, number)
 
     def label(self, index: int, language: str | None = None) -> str:
         """The legend text of class ``index`` in the language: a category's name, or its range."""
@@ -275,13 +278,17 @@ class _JoinedLabels:
         return " / ".join(str(part) for part in self.parts)
 
 
-def _is_number(value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+def _number(value) -> float | None:
+    """A finite number as a float (from int, float, Decimal or NumPy), else None."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def _numbers(values) -> list[float | None]:
     items = values.values() if isinstance(values, Mapping) else values
-    return [float(v) if _is_number(v) else None for v in items]
+    return [_number(v) for v in items]
 
 
 # --- rows: the table alternative -------------------------------------------------------------
@@ -333,7 +340,7 @@ def _rows(values, classes, labels, highlight, language, unit, value_format) -> l
             if classes.categories:
                 value_text = class_label
             else:
-                value_text = value_format(float(value)) + (f" {unit}" if unit else "")
+                value_text = value_format(_number(value)) + (f" {unit}" if unit else "")
         rows.append(
             MapRow(
                 code=code,
