@@ -261,10 +261,14 @@ def test_small_islands_keep_an_outline_and_a_shape():
     assert regions and int(regions[0].get("stroke-width")) >= 20  # the coastline
 
 
-def test_the_same_map_twice_is_the_same_text():
+def test_the_same_map_twice_is_the_same_text_and_two_maps_have_their_own_ids():
     values = ranked_values()
     assert draw(values) == draw(values)
-    assert draw(values) != draw(values, title="Et andet kort")
+    higher = parse(draw(values, Classes.numeric(values, direction="higher")))
+    lower = parse(draw(values, Classes.numeric(values, direction="lower")))
+    ids = lambda root: {e.get("id") for e in root.iter() if e.get("id")}  # noqa: E731
+    assert len(ids(higher)) == 5  # title, description, two hatchings, the inset's clip
+    assert not ids(higher) & ids(lower)
 
 
 # --- categories ------------------------------------------------------------------------------

@@ -395,17 +395,17 @@ def _draw(rows, title, legend_title, classes, href, highlight_label, language, d
     outlines = _outlines()
     left, top, right, bottom = outlines.bounds
     width = right - left + 2 * PADDING
-    uid = _uid(title, legend_title, rows)
-    no_data_fill = f"url(#{uid}-nodata)"
     rows = [row for row in rows if row.code in outlines.paths]
     highlighted = [row for row in rows if row.highlighted]
+    summary = _summary(rows, classes, legend_title, language, highlighted, description)
+    uid = _uid(title, summary, rows, bool(href))
+    no_data_fill = f"url(#{uid}-nodata)"
 
     legend, legend_height = _legend(
         rows, classes, legend_title, highlight_label, language, width, no_data_fill
     )
     map_height = bottom - top + 2 * PADDING
     height = map_height + legend_height
-    summary = _summary(rows, classes, legend_title, language, highlighted, description)
     x0, y0, x1, y1 = CAPITAL_AREA
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="map" role="{"group" if href else "img"}"'
@@ -606,11 +606,13 @@ def _summary(rows, classes, legend_title, language, highlighted, description) ->
     return " ".join(parts)
 
 
-def _uid(title, legend_title, rows) -> str:
-    """Ids for the map's title, description and pattern: the same map gets the same ids."""
+def _uid(title, summary, rows, linked) -> str:
+    """Ids for the map's title, description and pattern: the same map gets the same ids, and
+    two different maps on one page get different ones."""
     digest = hashlib.sha1(usedforsecurity=False)
-    for part in (title, legend_title, *(f"{r.code}{r.value_text}{r.highlighted}" for r in rows)):
+    for part in (title, summary, linked, *(f"{r.code}{r.value_text}{r.colour}" for r in rows)):
         digest.update(str(part).encode())
+        digest.update(b"\0")
     return f"map-{digest.hexdigest()[:10]}"
 
 
