@@ -18,6 +18,9 @@ from verdensmaal.data.selectors import observation_cube
 from verdensmaal.measurement.vocabulary import status_display
 from verdensmaal.progress import METHODS, assess_many, opensdg, sdsn
 
+from .models import SimilarityIndicator
+from .similarity import DEFAULT_NEIGHBOURS, nearest
+
 FIRST_YEAR = 2000
 
 
@@ -211,3 +214,31 @@ def goal_summary(
         )  # fmt: skip
     overall = float(index.index[me]) if not np.isnan(index.index[me]) else None
     return tiles, overall
+
+
+@dataclass(frozen=True)
+class Similar:
+    area: Area
+    distance: float
+
+
+def similarity_indicators() -> list[SimilarityIndicator]:
+    return list(SimilarityIndicator.objects.select_related("indicator"))
+
+
+def similar_municipalities(municipality: Area, *, k: int = DEFAULT_NEIGHBOURS) -> list[Similar]:
+    """The ``k`` municipalities most like ``municipality`` on the secretariat's structural
+    indicators (their latest values), nearest first (``dashboards/similarity.py``)."""
+    chosen = similarity_indicators()
+    if not chosen:
+        return []
+    municipalities = list(Area.objects.filter(kind=Area.Kind.MUNICIPALITY).order_by("code"))
+    values = observation_cube(
+        [c.indicator_id for c in chosen], [m.pk for m in municipalities], _years()
+    )
+    latest, _position = _latest(values)
+    me = next(i for i, m in enumerate(municipalities) if m.pk == municipality.pk)
+    weights = [float(c.weight) for c in chosen]
+    return [
+        Similar(municipalities[row], distance) for row, distance in nearest(latest, weights, me, k)
+    ]

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from verdensmaal.areas.services import areas_load
 from verdensmaal.catalogue.services import indicator_catalogue_load, sdg_framework_load
 from verdensmaal.core import reference
+from verdensmaal.dashboards.services import similarity_defaults_load
 
 
 class Command(BaseCommand):
@@ -14,11 +15,13 @@ class Command(BaseCommand):
         areas = areas_load(reference.load("areas"))
         catalogue = (reference.REFERENCE_DIR / "indicators.yaml").read_text(encoding="utf-8")
         indicators = indicator_catalogue_load(yaml.safe_load(catalogue))
+        similarity = similarity_defaults_load()
         self.stdout.write(
             self.style.SUCCESS(
                 f"SDG framework: {sdg['goals']} goals, {sdg['targets']} targets, "
                 f"{sdg['indicators']} global indicators. Areas: {areas['country']} country, "
                 f"{areas['region']} regions, {areas['municipality']} municipalities. "
-                f"Indicator catalogue: {indicators} indicators."
+                f"Indicator catalogue: {indicators} indicators, {similarity} of them deciding "
+                "which municipalities are similar."
             )
         )
