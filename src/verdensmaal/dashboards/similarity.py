@@ -5,10 +5,10 @@ standard deviation), so that no unit outweighs another; an indicator whose value
 an order of magnitude (population, density) is first taken on a log scale, so that 10,000 against
 20,000 inhabitants differs as much as 100,000 against 200,000 and Copenhagen does not flatten the
 rest. The distance between two municipalities is the weighted Euclidean distance over the
-indicators both have, scaled to the full weight so that a missing value neither helps nor hurts. The k nearest
-are the similar municipalities. The same idea as Kolada's "liknande kommuner" (RKA, Sweden) and
-the nearest-neighbour comparator groups of CIPFA (UK), with the indicators and weights chosen by
-the network's secretariat.
+indicators both have, scaled to the full weight so that a missing value neither helps nor hurts.
+The k nearest are the similar municipalities: the idea of Kolada's "liknande kommuner" (RKA,
+Sweden) and of CIPFA's nearest-neighbour comparator groups (UK), with the indicators and weights
+chosen by the network's secretariat.
 
 Pure NumPy: no Django import.
 """
