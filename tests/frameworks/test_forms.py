@@ -118,3 +118,13 @@ def test_edit_form_carries_the_version(local_target):
     form = LocalTargetForm(instance=local_target)
     assert 'name="version" value="1"' in str(form["version"])
     assert form.initial["sdg_targets"] == "13.2"
+
+
+def test_a_new_local_target_form_starts_with_no_sdg_targets_not_a_literal_list(
+    client, editor, framework
+):
+    """A new user saw "[]" in the field, and after saving "Ukendte delmål: []"."""
+    client.force_login(editor)
+    page = client.get(f"/frameworks/f/{framework.pk}/targets/new/").content.decode()
+    assert 'name="sdg_targets" value="[]"' not in page
+    assert 'name="sdg_targets" required' in page

@@ -192,8 +192,9 @@ class LocalTargetForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["sdg_targets"] = ", ".join(t.code for t in self.instance.sdg_targets.all())
+        # The codes as text: a new local target's list of targets is empty, never "[]".
+        codes = [t.code for t in self.instance.sdg_targets.all()] if self.instance.pk else []
+        self.initial["sdg_targets"] = ", ".join(codes)
 
     def clean_sdg_targets(self):
         targets = _codes_to_targets(self.cleaned_data["sdg_targets"])
