@@ -63,6 +63,8 @@ def test_meeting_registration_and_invoice(page, demo):
     log_in(page, "sekretariat")
     page.goto(f"/network/memberships/{membership.pk}/")
     page.locator('form[action$="/invoice/"] button[type=submit]').click()
+    expect(page.locator(".quote-total")).to_have_text("21875,00 kr.")  # what it will hold
+    page.locator('button[name="confirm"]').click()
     expect(page).to_have_url(re.compile(r"/network/invoices/\d+/$"))
     expect(page.locator("table.lines tfoot")).to_contain_text("21875,00")
     with page.expect_download() as download_info:

@@ -203,7 +203,9 @@ def test_forged_post_without_csrf_token_is_refused(demo):
 def test_invoice_issue_pdf_xml_list_and_csv(demo):
     secretariat = _client("sekretariat")
     membership = Membership.objects.get(season=demo, organisation__name="Herning Kommune")
-    response = secretariat.post(f"/network/memberships/{membership.pk}/invoice/")
+    confirm = secretariat.post(f"/network/memberships/{membership.pk}/invoice/")
+    assert confirm.status_code == 200 and not Invoice.objects.exists()
+    response = secretariat.post(f"/network/memberships/{membership.pk}/invoice/", {"confirm": "1"})
     invoice = Invoice.objects.get()
     assert response["Location"] == f"/network/invoices/{invoice.pk}/"
     pdf = secretariat.get(f"/network/invoices/{invoice.pk}/pdf/")
@@ -359,3 +361,17 @@ def test_attendance_page_records_who_attended(demo):
     registration.refresh_from_db()
     assert registration.attendance_recorded_by.username == "sekretariat"
     assert registration.attendance_method == "secretariat"
+
+
+def test_issuing_an_invoice_asks_for_confirmation_first(demo):
+    """An invoice is final; a new user issued one by a single click."""
+    secretariat = _client("sekretariat")
+    membership = Membership.objects.get(season=demo, organisation__name="Herning Kommune")
+    page = secretariat.post(f"/network/memberships/{membership.pk}/invoice/")
+    text = page.content.decode()
+    assert "Dorte Deltager (demo)" in text and 'name="confirm"' in text
+    assert not Invoice.objects.exists()
+    assert (
+        _client("redaktoer").post(f"/network/memberships/{membership.pk}/invoice/").status_code
+        == 403
+    )

@@ -68,6 +68,21 @@ def membership_registrations(membership: Membership) -> QuerySet[SeasonRegistrat
     return membership.registrations.select_related("participant", "invoice").order_by("position")
 
 
+def uninvoiced_registrations(membership: Membership) -> list[SeasonRegistration]:
+    return list(
+        membership.registrations.filter(invoice__isnull=True)
+        .select_related("participant")
+        .order_by("position")
+    )
+
+
+def invoice_quote(registrations: list[SeasonRegistration]) -> Quote | None:
+    """The lines and totals an invoice of these registrations will carry (their frozen prices)."""
+    if not registrations:
+        return None
+    return vat_breakdown([r.price for r in registrations], vat_rate=registrations[0].vat_rate)
+
+
 def registrable_participants(membership: Membership) -> QuerySet[Participant]:
     return (
         Participant.objects.filter(organisation=membership.organisation, erased_at__isnull=True)

@@ -202,7 +202,22 @@ def participant_erase(request, pk: int):
 @require_POST
 @login_required
 def invoice_issue(request, pk: int):
-    membership = get_object_or_404(Membership, pk=pk)
+    """First post: what the invoice will hold, to confirm; second post (``confirm``): issue it
+    (an invoice is final: only a credit note undoes it)."""
+    membership = get_object_or_404(Membership.objects.select_related("season"), pk=pk)
+    ensure_secretariat(request.user)
+    if "confirm" not in request.POST:
+        registrations = selectors.uninvoiced_registrations(membership)
+        quote = selectors.invoice_quote(registrations)
+        return render(
+            request,
+            "network/invoice_confirm.html",
+            {
+                "membership": membership,
+                "lines": list(zip(registrations, quote.lines, strict=True)) if quote else [],
+                "quote": quote,
+            },
+        )
     return act(
         request,
         lambda: services.invoice_issue(actor=request.user, membership=membership),
