@@ -4,6 +4,7 @@ import json
 import re
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -23,13 +24,17 @@ from verdensmaal.network.models import (
     SeasonRegistration,
 )
 
+LOADED_AT = datetime(2020, 9, 1, 8, 0, tzinfo=UTC)
+
 
 @pytest.fixture
 def demo(db, reference):
     from verdensmaal.portal.demo import demo_load
 
-    demo_load(with_data=False)
-    return Season.objects.get(name="2020-21")
+    # Loaded on 1 September 2020, the demo season is the announcement's own, 2020-21.
+    with mock.patch("django.utils.timezone.now", return_value=LOADED_AT):
+        demo_load(with_data=False)
+    return Season.objects.get(is_demo=True)
 
 
 def _client(username) -> Client:
@@ -375,3 +380,19 @@ def test_issuing_an_invoice_asks_for_confirmation_first(demo):
         _client("redaktoer").post(f"/network/memberships/{membership.pk}/invoice/").status_code
         == 403
     )
+
+
+def test_the_demo_season_is_the_current_one_with_meetings_to_come(reference):
+    """A new user saw only past meetings: the demo season moves with today."""
+    from verdensmaal.portal.demo import demo_load
+
+    today = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    with mock.patch("django.utils.timezone.now", return_value=today):
+        demo_load(with_data=False)
+    season = Season.objects.get(is_demo=True)
+    assert (season.name, season.starts_on) == ("2026-27", date(2026, 8, 1))
+    days = [m.starts_at.date() for m in season.meetings.order_by("starts_at")]
+    assert days[0] == date(2026, 10, 29) and days[-1] == date(2027, 6, 10)
+    assert sum(m.starts_at > today for m in season.meetings.all()) >= 5
+    demo_load(with_data=False)  # again, on another day: the season keeps its dates
+    assert Season.objects.get(is_demo=True).starts_on == date(2026, 8, 1)

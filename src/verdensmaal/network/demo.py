@@ -1,16 +1,20 @@
-"""The demo season 2020-21: the programme of the network announcement, members and participants.
+"""The demo season: the programme of the network announcement, members and participants.
 
-Dates, themes, speakers and places come from the announcement (shared/seed/
-network-announcement-da.txt). The announcement gives no times: 13:00-16:00 Danish time is ASSUMED
-for every meeting. The online links, venues and all participants are invented and marked as demo.
-The price rule is the announcement's: DKK 10,000 for a member's first participant, 25 % discount
-for each further one, VAT on top; the services price the registrations. Safe to run again: records
-are found by their natural keys.
+Themes, speakers, places and the days of the year come from the announcement of the 2020-21
+season (shared/seed/network-announcement-da.txt). So that someone trying the product sees
+meetings to come, the demo season is the current one: it starts on 1 August of this year (of
+last year before August) and the announced days move with it; loaded on 1 September 2020, it is
+the announcement's own season. Once loaded, the demo season keeps its dates. The announcement
+gives no times: 13:00-16:00 Danish time is ASSUMED for every meeting. The online links, venues
+and all participants are invented and marked as demo. The price rule is the announcement's: DKK
+10,000 for a member's first participant, 25 % discount for each further one, VAT on top; the
+services price the registrations. Safe to run again: records are found by their natural keys.
 """
 
 from datetime import date, datetime, time
 
 from django.db import transaction
+from django.utils import timezone
 
 from verdensmaal.accounts.models import Organisation, User
 
@@ -21,7 +25,8 @@ from .pricing import DEMO_BASE_PRICE, DEMO_FURTHER_DISCOUNT, DEMO_VAT_RATE
 
 MEETING_START = time(13, 0)  # assumed: the announcement gives dates only
 MEETING_END = time(16, 0)
-DEMO_SEASON = "2020-21"
+ANNOUNCED_SEASON_START = 2020  # the year of the announcement's season start
+SEASON_START_MONTH = 8
 
 DEMO_PROGRAMME = [
     {"day": date(2020, 10, 29), "title_da": "Fra verdensmål til vores mål",
@@ -76,6 +81,10 @@ DEMO_PARTICIPANTS = [
 ]  # fmt: skip
 
 
+def _current_season_start(today: date) -> int:
+    return today.year if today.month >= SEASON_START_MONTH else today.year - 1
+
+
 def _email(name: str) -> str:
     local = name.split(" (")[0].lower().replace(" ", ".")
     for letter, plain in (("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("é", "e"), ("í", "i")):
@@ -90,31 +99,36 @@ def network_demo_load(*, actor) -> dict[str, int]:
     season_fields = {
         "title_da": "Verdensmålsnetværk for kommuner",
         "title_en": "SDG network for municipalities",
-        "starts_on": date(2020, 8, 1),
-        "ends_on": date(2021, 7, 31),
         "base_price": DEMO_BASE_PRICE,
         "further_discount": DEMO_FURTHER_DISCOUNT,
         "vat_rate": DEMO_VAT_RATE,
         "is_demo": True,
     }
-    season = Season.objects.filter(name=DEMO_SEASON).first()
+    season = Season.objects.filter(is_demo=True).order_by("starts_on").last()
+    start_year = season.starts_on.year if season else _current_season_start(timezone.localdate())
+    season_fields.update(starts_on=date(start_year, 8, 1), ends_on=date(start_year + 1, 7, 31))
     if season is None:
-        season = services.season_create(actor=actor, name=DEMO_SEASON, **season_fields)
+        name = f"{start_year}-{(start_year + 1) % 100:02d}"
+        season = services.season_create(actor=actor, name=name, **season_fields)
     else:
         season = services.season_update(actor=actor, season=season, **season_fields)
+    shift = start_year - ANNOUNCED_SEASON_START
 
     for number, item in enumerate(DEMO_PROGRAMME, start=1):
-        starts_at = datetime.combine(item["day"], MEETING_START, tzinfo=COPENHAGEN)
+        day = item["day"].replace(year=item["day"].year + shift)
+        starts_at = datetime.combine(day, MEETING_START, tzinfo=COPENHAGEN)
         city = item.get("city", "")
         fields = {
-            "ends_at": datetime.combine(item["day"], MEETING_END, tzinfo=COPENHAGEN),
+            "ends_at": datetime.combine(day, MEETING_END, tzinfo=COPENHAGEN),
             "title_da": item["title_da"],
             "title_en": item["title_en"],
             "format": item["format"],
             "city": city,
             "venue": "Mødelokale (demo)" if city else "",
             "capacity": 40 if city else None,
-            "online_url": "" if city else f"https://meet.demo.verdensmaal.local/2020-21-{number}",
+            "online_url": ""
+            if city
+            else f"https://meet.demo.verdensmaal.local/{season.name}-{number}",
         }
         speakers = [
             {"name": name, "title": title, "organisation": organisation}
@@ -140,7 +154,7 @@ def network_demo_load(*, actor) -> dict[str, int]:
             actor=actor,
             season=season,
             organisation=organisation,
-            invoice_reference="Verdensmålsnetværk 2020-21",
+            invoice_reference=f"Verdensmålsnetværk {season.name}",
             contact_email=organisation.email,
         )
 
