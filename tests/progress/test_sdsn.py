@@ -79,29 +79,121 @@ def test_dashboard_thresholds_must_be_ordered():
         sdsn.dashboard_colours([[1.0]], direction="higher", green=10, red=50)
 
 
+# One indicator where higher is better: lower bound 0, red 40, midpoint 60, green 80, optimum
+# 100, so the 0..4 scale is value / 20 - 1 from 40 to 100 and value / 40 below 40.
+BOUNDS = {"lower": 0.0, "upper": 100.0, "green": 80.0, "red": 40.0}
+
+
 @pytest.mark.parametrize(
-    ("indicators", "goal"),
+    ("value", "scaled"),
     [
-        (["green", "green", "yellow"], "yellow"),  # two worst: yellow, green -> 1.5 -> yellow
-        (["green", "green"], "green"),
-        (["red", "orange", "green"], "red"),  # red and orange -> 3.5 -> red
-        (["red", "yellow", "green"], "orange"),  # red and yellow -> 3 -> orange
-        (["orange", "not_available"], "orange"),  # one rated indicator
-        (["not_available", "not_available"], "not_available"),
+        (-10, 0),
+        (0, 0),
+        (20, 0.5),
+        (40, 1),
+        (50, 1.5),
+        (60, 2),
+        (70, 2.5),
+        (80, 3),
+        (90, 3.5),
+        (100, 4),
+        (120, 4),
+        (nan, nan),
     ],
 )
-def test_goal_colour_from_the_two_worst_indicators(indicators, goal):
-    codes = np.array([[sdsn.COLOURS.index(c) for c in indicators]])
-    goals, goal_codes = sdsn.goal_colours(codes, [7] * len(indicators))
+def test_dashboard_scale_runs_through_bounds_and_thresholds(value, scaled):
+    """The annex's rule for the goal dashboard, as the brief states it: lower bound 0, red
+    threshold 1, midpoint of red and green 2, green threshold 3, optimum 4, linear in between."""
+    result = sdsn.dashboard_scale([[value]], **BOUNDS)[0, 0]
+    np.testing.assert_equal(result, scaled)
+
+
+def test_dashboard_scale_lower_is_better_is_mirrored():
+    # Worst 100, red 60, midpoint 40, green 20, optimum 0.
+    bounds = {"lower": 100.0, "upper": 0.0, "green": 20.0, "red": 60.0}
+    scaled = sdsn.dashboard_scale([[110, 80, 50, 30, 20, 10, 0]], **bounds)
+    np.testing.assert_allclose(scaled, [[0, 0.5, 1.5, 2.5, 3, 3.5, 4]])
+
+
+def goal_colour(values, **bounds):
+    goals, codes = sdsn.goal_dashboard(
+        [values], goal_of_indicator=[7] * len(values), **{**BOUNDS, **bounds}
+    )
     assert goals.tolist() == [7]
-    assert colours(goal_codes) == [goal]
+    return colours(codes)[0]
 
 
-def test_goal_colours_keep_goals_apart():
-    codes = np.array([[1, 4, 1, 1], [2, 1, 3, 3]])
-    goals, goal_codes = sdsn.goal_colours(codes, [1, 2, 1, 2])
-    assert goals.tolist() == [1, 2]
-    assert [colours(row) for row in goal_codes] == [["green", "orange"], ["orange", "yellow"]]
+@pytest.mark.parametrize(
+    ("values", "goal"),
+    [
+        ([90, 85], "green"),  # both green
+        ([90, 85, 70], "yellow"),  # 70 (2.5) and 85 (3.25): 2.875
+        ([79, 100, 100], "yellow"),  # 2.95 and 4: mean 3.475, but only one is green
+        ([35, 100], "yellow"),  # a red (0.875) and a green (4): 2.44
+        ([30, 50, 90], "orange"),  # 0.75 and 1.5: 1.125
+        ([0, 45], "orange"),  # 0 and 1.25: mean 0.625, but only one is red
+        ([10, 30, 90], "red"),  # both red
+        ([65], "yellow"),  # one indicator with data: its own colour
+        ([65, nan, nan], "yellow"),
+        ([nan, nan], "not_available"),
+    ],
+)
+def test_goal_colour_from_the_mean_of_the_two_worst(values, goal):
+    """The annex: "the EU SDG Dashboards is based only on the two variables on which a country
+    performed worst ... in order to score green for the goal both indicators had to be green ...
+    a red score was applied only if both worst-performing indicators score red." The two worst
+    are averaged on the 0..4 scale and read green from 3, yellow from 2, orange from 1."""
+    assert goal_colour(values) == goal
+
+
+def test_averaging_colour_codes_would_rate_red_and_green_orange():
+    # The old rule (mean of the colour codes, rounded to the worse colour) gave orange here.
+    codes = sdsn.dashboard_colours([[35, 100]], direction="higher", green=80, red=40)
+    assert np.ceil(codes.mean()) == sdsn.COLOURS.index("orange")
+    assert goal_colour([35, 100]) == "yellow"
+
+
+def test_min_indicators_leaves_thin_goals_grey():
+    assert goal_colour([65], min_indicators=2) == "not_available"
+    assert goal_colour([65, 90], min_indicators=2) == "yellow"
+
+
+def test_goal_dashboard_keeps_goals_and_areas_apart():
+    values = np.array([[90, 10, 85, 20], [50, 95, 45, 90]], dtype=float)
+    goals, codes = sdsn.goal_dashboard(values, goal_of_indicator=[3, 1, 3, 1], **BOUNDS)
+    assert goals.tolist() == [1, 3]
+    assert [colours(row) for row in codes] == [["red", "green"], ["green", "orange"]]
+
+
+def test_goal_dashboard_with_indicators_of_either_direction():
+    # Indicator 1 higher is better (as BOUNDS); indicator 2 lower is better.
+    values = np.array([[90, 10], [90, 30], [30, 90]], dtype=float)
+    _goals, codes = sdsn.goal_dashboard(
+        values,
+        lower=[0, 100],
+        upper=[100, 0],
+        green=[80, 20],
+        red=[40, 60],
+        goal_of_indicator=[5, 5],
+    )
+    assert colours(codes[:, 0]) == ["green", "yellow", "red"]
+
+
+def test_a_green_threshold_beyond_the_optimum_is_taken_at_the_optimum():
+    """In SDSN's 2019 Europe database the circular material use rate has green 25 % above its
+    optimum 19 %, and France at 19.5 % is green: a value at the optimum is green."""
+    bounds = {"lower": 1.0, "upper": 19.0, "green": 25.0, "red": 5.0}
+    assert sdsn.dashboard_scale([[19.5, 19]], **bounds).tolist() == [[4, 4]]
+    assert goal_colour([19.5], **bounds) == "green"
+
+
+def test_goal_dashboard_checks_its_arguments():
+    with pytest.raises(ValueError, match="differ"):
+        sdsn.goal_dashboard([[1.0]], lower=1, upper=1, green=1, red=1, goal_of_indicator=[1])
+    with pytest.raises(ValueError, match="thresholds"):
+        sdsn.goal_dashboard([[1.0]], **{**BOUNDS, "green": 30}, goal_of_indicator=[1])
+    with pytest.raises(ValueError, match="one goal per indicator"):
+        sdsn.goal_dashboard([[1.0, 2.0]], **BOUNDS, goal_of_indicator=[1])
 
 
 def trend(values, years=(2015, 2020), **kwargs):
