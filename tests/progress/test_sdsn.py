@@ -251,3 +251,41 @@ def test_trend_one_data_point_and_gaps():
 
 def test_trend_base_year_after_the_last_data():
     assert trend([1, 2], years=[2010, 2011]).reason == "no data at or after base year"
+
+
+def test_trend_on_normalised_scores():
+    """The annex ("Trends"): the gap between the green threshold and the normalised score is to
+    be closed by 2030; the linear annual pace needed from the base year is compared with the
+    pace observed. Lower bound 20, optimum 120: 50 -> 60 is a score of 30 -> 40, 2 points a year;
+    green 80 is a score of 60, so 30 points in 15 years are needed, 2 a year: on track."""
+    result = sdsn.assess([2015, 2020], [50, 60], direction="higher", target=80, lower=20, upper=120)
+    assert result.status == "on_track"
+    assert (result.observed_growth, result.required_growth) == pytest.approx((2.0, 2.0))
+    assert result.score == pytest.approx(40)
+    assert (result.base_value, result.current_value, result.target) == (50, 60, 80)
+
+
+def test_trend_on_normalised_scores_lower_is_better():
+    # Lower bound 100 (worst), optimum 0: 50 -> 45 is a score of 50 -> 55; green 20 is 80.
+    result = sdsn.assess([2015, 2020], [50, 45], direction="lower", target=20, lower=100, upper=0)
+    assert (result.status, result.progress_value) == ("moderately_improving", pytest.approx(0.5))
+    assert (result.observed_growth, result.required_growth) == pytest.approx((1.0, 2.0))
+    assert result.score == pytest.approx(55)
+
+
+def test_trend_score_is_censored_but_the_pace_is_not():
+    """Beyond the lower bound the displayed score stays 0, but the pace counts the movement (see
+    test_sdsn_published.test_trend_scores_are_not_censored_at_the_lower_bound): -20 -> 0 is
+    4 points a year of the (80 + 20) / 15 = 6.67 needed, 60 %; censored it would be none."""
+    result = sdsn.assess([2015, 2020], [-20, 0], direction="higher", target=80, lower=0, upper=100)
+    assert result.score == 0
+    assert result.observed_growth == pytest.approx(4.0)
+    assert result.progress_value == pytest.approx(0.6)
+    assert result.status == "moderately_improving"
+
+
+def test_trend_bounds_must_agree_with_the_direction():
+    with pytest.raises(ValueError, match="better direction"):
+        sdsn.assess([2015, 2020], [1, 2], direction="higher", target=5, lower=10, upper=0)
+    with pytest.raises(ValueError, match="both"):
+        sdsn.assess([2015, 2020], [1, 2], direction="higher", target=5, lower=10)

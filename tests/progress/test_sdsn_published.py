@@ -237,8 +237,9 @@ def test_trend_arrows_reproduce_sdsns_but_for_33_of_2421():
     green threshold in 2030, on normalised scores; bands at 100 %, 50 % and 0 of that pace.
     2388 of SDSN's 2421 published arrows (98.6 %) come out the same. The 33 others are listed
     with their reason in ``known_trend_differences.csv``: 27 are arrows SDSN shows as
-    stagnating where the workbook's own values fall; no rule on the published numbers separates
-    them from the 360 falling series SDSN shows as decreasing."""
+    stagnating where the workbook's own values fall; we found no rule on the published numbers
+    (pace ratio, size of the fall, colour, length of the period) that separates them from the
+    396 falling series SDSN shows as decreasing."""
     data = published()
     mine = trend_arrows()
     shown = data.arrows != ""

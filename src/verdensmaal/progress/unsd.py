@@ -17,7 +17,9 @@ through the ratio CR = CAGR_a / CAGR_r. We compute it as d * CAGR_a / |CAGR_r| w
 higher is better and -1 when lower is better: identical to the note whenever the target lies in
 the desired direction from the base value, and still meaningful when the base value had already
 met the target (moving away from it is then negative, i.e. deterioration). A series whose latest
-value meets the target is ``target_met`` whatever its trend.
+value meets the target is ``target_met`` whatever its trend, even with a single observation (no
+trend is needed to see that a value meets a target; Open SDG's code does the same, see
+``opensdg``); a trend needs two years of data.
 
 Without a numeric target the directed growth rate d * CAGR_a is put in the growth-rate bands of
 the same note. The note does not define growth for zero or negative values: such series are
