@@ -31,6 +31,8 @@ REASON_LABELS = dict(
             gettext_lazy("the target year is not after the baseline year"),
             gettext_lazy("the baseline value and the current value have opposite signs"),
             gettext_lazy("no target given"),
+            gettext_lazy("a value from the baseline year on has the opposite sign"),
+            gettext_lazy("the target and the baseline value have opposite signs"),
         ),
         strict=True,
     )

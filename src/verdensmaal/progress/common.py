@@ -66,9 +66,11 @@ class Assessment:
     """The assessment of one series and the numbers behind it.
 
     ``observed_growth`` and ``required_growth`` are per year, as the method defines growth
-    (compound rate for ``unsd`` and ``opensdg``, change in units for ``sdsn``), undirected.
-    ``progress_value`` is the directed figure compared with the method's thresholds: the ratio of
-    observed to required growth when there is a target, the directed growth rate otherwise.
+    (compound rate for ``unsd`` and ``opensdg``; change in the indicator's units for ``sdsn``, or
+    in score points when its normalisation bounds are given), undirected. ``progress_value`` is
+    the directed figure compared with the method's thresholds: the ratio of observed to required
+    growth when there is a target, the directed growth rate otherwise. ``score`` is Open SDG's
+    -5..5 score, or for ``sdsn`` with bounds the latest value's normalised score (0..100).
     """
 
     method: str
