@@ -142,12 +142,13 @@ class IndexScores:
     index: np.ndarray  # areas, NaN where no goal has data
 
 
-def _goal_matrix(goal_of_indicator) -> tuple[np.ndarray, np.ndarray]:
+def _goal_matrix(goal_of_indicator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The goals (ascending), each indicator's goal column, and indicators x goals membership."""
     goal_of_indicator = np.asarray(goal_of_indicator)
     goals, column = np.unique(goal_of_indicator, return_inverse=True)
     membership = np.zeros((goal_of_indicator.size, goals.size))
     membership[np.arange(goal_of_indicator.size), column] = 1.0
-    return goals, membership
+    return goals, column, membership
 
 
 def index_scores(values, lower, upper, goal_of_indicator) -> IndexScores:
@@ -155,7 +156,7 @@ def index_scores(values, lower, upper, goal_of_indicator) -> IndexScores:
     scores = normalise(values, lower, upper)
     if scores.ndim != 2 or scores.shape[1] != np.size(goal_of_indicator):
         raise ValueError("values must be areas x indicators, one goal per indicator")
-    goals, membership = _goal_matrix(goal_of_indicator)
+    goals, _column, membership = _goal_matrix(goal_of_indicator)
     available = ~np.isnan(scores)
     totals = np.where(available, scores, 0.0) @ membership
     counts = available.astype(np.float64) @ membership
@@ -293,8 +294,7 @@ def goal_dashboard(
     if values.ndim != 2 or values.shape[1] != goal_of_indicator.size:
         raise ValueError("values must be areas x indicators, one goal per indicator")
     band, position = _scale_bands(values, lower, upper, green, red)
-    goals, goal_column = np.unique(goal_of_indicator, return_inverse=True)
-    _goals, membership = _goal_matrix(goal_of_indicator)
+    goals, goal_column, membership = _goal_matrix(goal_of_indicator)
     rated = band >= 0
     count = rated.astype(np.float64) @ membership  # areas x goals: indicators with data
 
