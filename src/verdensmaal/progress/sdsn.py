@@ -3,8 +3,8 @@
 Sources: G. Lafortune, G. Fuller, J. Moreno, G. Schmidt-Traub and C. Kroll (2018), "SDG Index and
 Dashboards — Detailed Methodological paper", Sustainable Development Solutions Network and
 Bertelsmann Stiftung; SDSN and IEEP (2019), The 2019 Europe Sustainable Development Report,
-Annex 1 "Methodology" (``/work/shared/references``; "the annex" below) and its published database
-(repository sdsna/2019EUIndex, CC BY 4.0), against which ``tests/progress/test_sdsn.py`` checks
+Annex 1 "Methodology" ("the annex" below) and its published database (repository
+sdsna/2019EUIndex, CC BY 4.0), against which ``tests/progress/test_sdsn_published.py`` checks
 this module; and the methodology of the Sustainable Development Report (Sachs et al., 2019),
 which names the trend arrows' bands.
 
