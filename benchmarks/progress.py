@@ -5,9 +5,9 @@
 Reproducible random data (NumPy seed below): 98 municipalities x 250 indicators x 16 years
 (2010-2025), about 10 % of values missing, 60 % of indicators with a numeric target, a fifth of
 the others with a natural limit. Reports the median of several runs of ``assess_many`` for each
-method and for all three together, and the cost per series of the single-series ``assess`` in a
-Python loop, measured on a subset and extrapolated to the whole set. Results go to
-docs/benchmarks.md ("Progress engine").
+method and for all three together, the SDSN index, goal dashboard and trend arrows on normalised
+scores, and the cost per series of the single-series ``assess`` in a Python loop, measured on a
+subset and extrapolated to the whole set. Results go to docs/benchmarks.md ("Progress engine").
 """
 
 from __future__ import annotations
@@ -83,12 +83,27 @@ def main() -> None:
     print(f"assess_many all three {total * 1e3:8.1f} ms")
 
     latest = values[..., -1]
+    # The bounds as the product takes them: the worst and the best 2.5 % of the latest values.
+    opposite = np.where(direction == "higher", "lower", "higher")
     lower = sdsn.lower_bound(latest, direction)
-    upper = np.where(np.isnan(target), np.nanmax(latest, axis=0), target)
-    upper = np.where(upper == lower, lower + 1, upper)
+    upper = sdsn.lower_bound(latest, opposite)
     goals = np.arange(INDICATORS) % 17 + 1
     index_time = median_seconds(lambda: sdsn.index_scores(latest, lower, upper, goals))
     print(f"sdsn.index_scores   {index_time * 1e3:8.1f} ms")
+    # Thresholds a quarter and three quarters of the way from the lower bound to the optimum.
+    thresholds = {"green": lower + 0.75 * (upper - lower), "red": lower + 0.25 * (upper - lower)}
+    dashboard_time = median_seconds(
+        lambda: sdsn.goal_dashboard(
+            latest, lower=lower, upper=upper, goal_of_indicator=goals, **thresholds
+        )
+    )
+    print(f"sdsn.goal_dashboard {dashboard_time * 1e3:8.1f} ms")
+    arrows_time = median_seconds(
+        lambda: sdsn.assess_many(
+            YEARS, values, direction=direction, target=thresholds["green"], lower=lower, upper=upper
+        )
+    )
+    print(f"sdsn.assess_many, normalised scores {arrows_time * 1e3:8.1f} ms")
 
     subset = values[:LOOP_AREAS]
     loop_series = LOOP_AREAS * INDICATORS

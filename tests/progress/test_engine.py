@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import verdensmaal.progress as progress
-from verdensmaal.progress import assess, assess_many
+from verdensmaal.progress import REASONS, assess, assess_many
 
 METHODS = sorted(progress.METHODS)
 YEARS = np.arange(2013, 2023)
@@ -90,3 +90,33 @@ def test_status_and_reason_labels():
     one = many.at(2)
     assert (one.status, one.reason, one.base_value) == ("not_available", one.reason, 0.0)
     assert math.isclose(many.at(0).observed_growth, 0.8**0.2 - 1)
+
+
+def test_reason_codes_are_positions_that_never_move():
+    """Reason codes are stored and compared as positions in REASONS: new reasons are appended."""
+    assert REASONS[:10] == (
+        "",
+        "no data",
+        "no data at or after base year",
+        "fewer than 2 data points",
+        "base value is zero or negative",
+        "current value is negative",
+        "target is negative",
+        "target year is not after base year",
+        "base value and current value have opposite signs",
+        "no target given",
+    )
+    assert REASONS[10:] == (
+        "a value from the base year on has the opposite sign",
+        "target and base value have opposite signs",
+    )
+    assert len(set(REASONS)) == len(REASONS)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_every_method_opens_the_same_way(method):
+    """The shared opening: missing data and a base year after the data are reported alike."""
+    values = np.array([[np.nan, np.nan], [1.0, 2.0]])
+    many = assess_many([2013, 2014], values, method=method, direction="higher", target=5)
+    assert many.reason_texts().tolist() == ["no data", "no data at or after base year"]
+    assert many.current_year.tolist()[1] == 2014

@@ -52,6 +52,8 @@ REASON_LABELS = {
     common.REASON_TARGET_YEAR: _("the target year is not after the baseline year"),
     common.REASON_OPPOSITE_SIGNS: _("the baseline value and the current value have opposite signs"),
     common.REASON_NO_TARGET: _("no target given"),
+    common.REASON_SIGN_CHANGE: _("a value from the baseline year on has the opposite sign"),
+    common.REASON_TARGET_OPPOSITE_SIGN: _("the target and the baseline value have opposite signs"),
 }
 
 

@@ -5,7 +5,8 @@ municipal users in ``docs/methods.md``:
 
 * ``unsd``: the UN DESA SDG Progress Chart method (ratio of observed to required growth);
 * ``opensdg``: the Statistics Canada method as shipped in Open SDG 2.4;
-* ``sdsn``: the SDSN SDG Index and Dashboards (normalised scores, dashboard colours, trend arrows).
+* ``sdsn``: the SDSN SDG Index and Dashboards (normalised scores, indicator and goal dashboard
+  colours, trend arrows).
 
 :func:`assess` takes one series; :func:`assess_many` takes arrays of many series (for instance all
 municipalities x all indicators x years) and computes them together in NumPy. Both give the same
@@ -55,7 +56,10 @@ def assess(
 
     ``direction`` is ``"higher"`` or ``"lower"`` (which way is better). ``target`` is the value to
     reach in ``target_year`` (for ``sdsn``: the green threshold); None for no numeric target.
-    ``limit`` is a natural limit, used by ``opensdg`` only.
+    ``limit`` is the indicator's natural limit (a ceiling where higher is better, a floor where
+    lower is better), None for none. Only ``opensdg`` has a use for it: without a target it
+    lowers the growth thresholds near the limit. The UN method and the SDSN trend arrows have no
+    natural limit and ignore it.
     """
     return _method(method).assess(
         years,
@@ -84,7 +88,7 @@ def assess_many(
     ``values`` has years on its last axis, e.g. municipalities x indicators x years, NaN where
     missing; ``years`` is the strictly increasing 1-D axis. ``direction`` (``"higher"``/``"lower"``
     or +1/-1), ``target``, ``limit`` (NaN for none), ``base_year`` and ``target_year`` broadcast
-    against the leading shape, e.g. one per indicator.
+    against the leading shape, e.g. one per indicator. ``limit`` is used as in :func:`assess`.
     """
     return _method(method).assess_many(
         years,

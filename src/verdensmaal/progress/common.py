@@ -6,6 +6,9 @@ the *current* observation is the latest year with a value; the *base* observatio
 the configured base year or, when that year is missing, the first later year with a value. Data
 before the base year are ignored. Missing values are NaN (or None in the single-series path).
 
+The vectorised methods all start with :func:`open_many` (checked arrays, direction signs, target,
+the two observations and the reasons for missing data) and go on from there.
+
 Pure Python and NumPy; no Django import.
 """
 
@@ -37,7 +40,10 @@ REASON_TARGET_NEGATIVE = "target is negative"
 REASON_TARGET_YEAR = "target year is not after base year"
 REASON_OPPOSITE_SIGNS = "base value and current value have opposite signs"
 REASON_NO_TARGET = "no target given"
+REASON_SIGN_CHANGE = "a value from the base year on has the opposite sign"
+REASON_TARGET_OPPOSITE_SIGN = "target and base value have opposite signs"
 
+# Codes are positions in this tuple and are stored and compared: append, never reorder.
 REASONS = (
     "",
     REASON_NO_DATA,
@@ -49,6 +55,8 @@ REASONS = (
     REASON_TARGET_YEAR,
     REASON_OPPOSITE_SIGNS,
     REASON_NO_TARGET,
+    REASON_SIGN_CHANGE,
+    REASON_TARGET_OPPOSITE_SIGN,
 )
 REASON_CODE = {text: code for code, text in enumerate(REASONS)}
 
@@ -58,9 +66,11 @@ class Assessment:
     """The assessment of one series and the numbers behind it.
 
     ``observed_growth`` and ``required_growth`` are per year, as the method defines growth
-    (compound rate for ``unsd`` and ``opensdg``, change in units for ``sdsn``), undirected.
-    ``progress_value`` is the directed figure compared with the method's thresholds: the ratio of
-    observed to required growth when there is a target, the directed growth rate otherwise.
+    (compound rate for ``unsd`` and ``opensdg``; change in the indicator's units for ``sdsn``, or
+    in score points when its normalisation bounds are given), undirected. ``progress_value`` is
+    the directed figure compared with the method's thresholds: the ratio of observed to required
+    growth when there is a target, the directed growth rate otherwise. ``score`` is Open SDG's
+    -5..5 score, or for ``sdsn`` with bounds the latest value's normalised score (0..100).
     """
 
     method: str
@@ -165,6 +175,7 @@ class Points:
     base_value: float | None = None
     current_year: int | None = None
     current_value: float | None = None
+    since_base: tuple[float, ...] = ()  # every value from the base year on, in year order
 
 
 def direction_sign(direction: str) -> int:
@@ -211,7 +222,13 @@ def select_points(years: Sequence, values: Sequence, base_year: int) -> Points:
         base_value=first_value,
         current_year=current_year,
         current_value=current_value,
+        since_base=tuple(value for _year, value in since_base),
     )
+
+
+def has_both_signs(values: Sequence[float]) -> bool:
+    """Whether ``values`` hold a positive and a negative number (zero has neither sign)."""
+    return any(value > 0 for value in values) and any(value < 0 for value in values)
 
 
 def compound_growth(current: float, base: float, current_year: float, base_year: float) -> float:
@@ -315,6 +332,58 @@ def select_points_many(years: np.ndarray, values: np.ndarray, base_year: np.ndar
         current_year=np.where(has_any, years[last], np.nan),
         current_value=np.where(has_any, current_value, np.nan),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """The common start of every vectorised method: checked inputs, one element per series."""
+
+    years: np.ndarray  # 1-D, float
+    values: np.ndarray  # (..., years)
+    shape: tuple[int, ...]  # the leading shape: one element per series
+    sign: np.ndarray  # +1 higher is better, -1 lower is better
+    target: np.ndarray  # NaN for no target
+    has_target: np.ndarray
+    target_year: np.ndarray
+    points: PointsMany
+    data_missing: np.ndarray  # no data at all, or none from the base year on
+    reason: np.ndarray  # codes into REASONS: the reason for missing data, 0 elsewhere
+
+    @property
+    def too_few_points(self) -> np.ndarray:
+        return self.points.reason == REASON_CODE[REASON_TOO_FEW_POINTS]
+
+
+def open_many(years, values, *, direction, target, base_year, target_year) -> Opening:
+    """Check and broadcast the arguments of an ``assess_many`` and pick every series' points."""
+    years, values, base_year, target_year = prepare_many(years, values, base_year, target_year)
+    shape = values.shape[:-1]
+    target = optional_numbers(target, shape)
+    points = select_points_many(years, values, base_year)
+    data_missing = np.isin(
+        points.reason, [REASON_CODE[REASON_NO_DATA], REASON_CODE[REASON_NO_DATA_AFTER_BASE]]
+    )
+    return Opening(
+        years=years,
+        values=values,
+        shape=shape,
+        sign=direction_signs(direction, shape),
+        target=target,
+        has_target=~np.isnan(target),
+        target_year=target_year,
+        points=points,
+        data_missing=data_missing,
+        reason=np.where(data_missing, points.reason, np.int8(0)).astype(np.int8),
+    )
+
+
+def both_signs_many(opening: Opening) -> np.ndarray:
+    """Whether the values from each series' base year on hold a positive and a negative number."""
+    with np.errstate(invalid="ignore"):
+        since_base = opening.years >= opening.points.base_year[..., None]  # False where no base
+        positive = np.any(since_base & (opening.values > 0), axis=-1)
+        negative = np.any(since_base & (opening.values < 0), axis=-1)
+    return positive & negative
 
 
 def add_reason(reason: np.ndarray, condition: np.ndarray, text: str) -> np.ndarray:

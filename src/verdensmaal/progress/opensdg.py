@@ -1,28 +1,41 @@
 """The Statistics Canada progress measure as shipped in Open SDG 2.4.
 
 Sources: Open SDG documentation, "Progress Measurement Methodology for the Sustainable Development
-Goals" (``docs/progress-methodology.md`` in the open-sdg/open-sdg repository), and its reference
-implementation, ``SeriesProgress`` / ``IndicatorProgress`` in ``sdg/ProgressMeasure.py`` of
-open-sdg/sdg-build (the version with natural limits and the -5..5 score), itself inspired by
-Eurostat's SDG progress method.
+Goals" (``docs/progress-methodology.md`` in the open-sdg/open-sdg repository; "the methodology"
+below), and its reference implementation, ``SeriesProgress`` / ``IndicatorProgress`` in
+``sdg/ProgressMeasure.py`` of open-sdg/sdg-build (commit 139fede7, the version with natural
+limits and the -5..5 score; "the code" below), itself inspired by Eurostat's SDG progress method.
 
-This module ports that implementation's logic, so that a series gets the status Open SDG gives it:
+This module ports the code, so that a series gets the status Open SDG gives it:
 
 * configuration defaults: base year 2015, target year 2030; a target of 0 is replaced by 0.001;
 * the current year is the latest year with data, the base year the configured one or, if it has
   no value, the next year that has one; a base value of 0 is replaced by 0.001 in the growth
   calculation; when the base value is negative the sign of the progress value is flipped;
 * with a target: R = sign * d * CAGR_observed / |CAGR_required|, thresholds 95 %, 60 %, 0;
-  "target achieved" when the latest value is at or beyond the target, whatever the trend;
+  "target achieved" when the latest value is at or beyond the target, whatever the trend, even
+  with a single observation (the code sets ``target_achieved`` before, and apart from, its
+  "at least 2 data points" check, and both the status and the score put it first);
 * without a target: directed growth sign * d * CAGR_observed, thresholds 1.5 %, 0.5 %, 0, each
   multiplied by the natural-limit scaling factor C = 1 - (y0 / y_lim) ** 4.44 (or its mirror
   image above the limit) when a limit is configured;
 * the score in -5..5 that lets several series be averaged into one indicator status.
 
-Where Open SDG raises an exception instead of giving a status, this module returns
-``not_available`` with a reason (no data at or after the base year; a target year not after the
-base year) or takes the limit of the ratio (required growth of exactly zero). ``docs/methods.md``
-lists these differences.
+Where the code and the methodology differ, or the code fails, this module follows the
+methodology, and ``docs/methods.md`` lists each case:
+
+* the natural limit counts only where it lies ahead of the base value in the desired direction
+  (a ceiling where higher is better, a floor where lower is better); the code applies any limit;
+* growth is measured only when every value from the base year on has one sign; the code checks
+  the base and the latest value only;
+* a target on the other side of zero from the base value is ``not_available`` with its own
+  reason; the code takes the modulus of Python's complex power. A target of 0 is replaced by
+  0.001 with the sign of the base value, so that zero stays on the series' side;
+* the score lines are computed from the methodology's cut-offs (R = 130 % and -60 %, growth
+  +2 % and -2 % a year for the ends of the scale); the code has them rounded (7.1429, 4.1667);
+* where the code raises an exception (no data at or after the base year; a target year not
+  after the base year) the result is ``not_available`` with a reason; a required growth of
+  exactly zero takes the limit of the ratio.
 """
 
 from __future__ import annotations
@@ -35,24 +48,25 @@ from .common import (
     DEFAULT_BASE_YEAR,
     DEFAULT_TARGET_YEAR,
     NOT_AVAILABLE,
-    REASON_CODE,
     REASON_NO_DATA,
     REASON_NO_DATA_AFTER_BASE,
     REASON_OPPOSITE_SIGNS,
+    REASON_SIGN_CHANGE,
+    REASON_TARGET_OPPOSITE_SIGN,
     REASON_TARGET_YEAR,
     REASON_TOO_FEW_POINTS,
     Assessment,
     Assessments,
     add_reason,
+    both_signs_many,
     compound_growth,
     compound_growth_many,
     direction_sign,
-    direction_signs,
+    has_both_signs,
+    open_many,
     optional_number,
     optional_numbers,
-    prepare_many,
     select_points,
-    select_points_many,
 )
 
 METHOD = "opensdg"
@@ -88,20 +102,38 @@ GROWTH_LOW = 0.0
 # Exponent of the natural-limit scaling factor C.
 LIMIT_EXPONENT = 4.44
 
-# The score: linear pieces fixed by Open SDG for its default thresholds.
+# The score runs from -5 to 5; each status band takes a quarter of it, so the high, medium and
+# low thresholds score 2.5, 0 and -2.5 ("Aggregated progress status" in the methodology).
 SCORE_MAX = 5.0
 SCORE_MIN = -5.0
-TARGET_SCORE_UPPER = (7.1429, -4.2857)  # slope, intercept for R >= TARGET_MEDIUM
-TARGET_SCORE_LOWER = (4.1667, -2.5)  # for R < TARGET_MEDIUM
-GROWTH_SCORE_NEGATIVE = (125.0, -2.5)  # for growth below GROWTH_LOW
-GROWTH_SCORE_HIGH = (500.0, -5.0)  # for growth / C at or above GROWTH_HIGH
-GROWTH_SCORE_MEDIUM = (250.0, -1.25)
-GROWTH_SCORE_LOW = (500.0, -2.5)
-
-# Score bands for the status of an aggregate (indicator) score.
 SCORE_SUBSTANTIAL = 2.5
 SCORE_MODERATE = 0.0
 SCORE_LIMITED = -2.5
+
+# The progress values at which the score reaches its ends (the methodology's "cut-off
+# thresholds", Figures 1 and 2): R = 130 % and -60 % with a target, growth of +2 % and -2 % a
+# year without one (the positive growth cut-off is scaled by C like the thresholds).
+TARGET_CUTOFF_HIGH = 1.3
+TARGET_CUTOFF_LOW = -0.6
+GROWTH_CUTOFF_HIGH = 0.02
+GROWTH_CUTOFF_LOW = -0.02
+
+
+def _line(x0: float, y0: float, x1: float, y1: float) -> tuple[float, float]:
+    """Slope and intercept of the straight line through (x0, y0) and (x1, y1)."""
+    slope = (y1 - y0) / (x1 - x0)
+    return slope, y0 - slope * x0
+
+
+# With a target the score is linear from (-60 %, -5) to (60 %, 0) and from (60 %, 0) to
+# (130 %, 5): 4.1667 R - 2.5 and 7.1429 R - 4.2857 once rounded, as Open SDG's code has them.
+TARGET_SCORE_UPPER = _line(TARGET_MEDIUM, SCORE_MODERATE, TARGET_CUTOFF_HIGH, SCORE_MAX)
+TARGET_SCORE_LOWER = _line(TARGET_CUTOFF_LOW, SCORE_MIN, TARGET_MEDIUM, SCORE_MODERATE)
+# Without a target one line per band: 500 g/C - 5, 250 g/C - 1.25, 500 g/C - 2.5, 125 g - 2.5.
+GROWTH_SCORE_HIGH = _line(GROWTH_HIGH, SCORE_SUBSTANTIAL, GROWTH_CUTOFF_HIGH, SCORE_MAX)
+GROWTH_SCORE_MEDIUM = _line(GROWTH_MEDIUM, SCORE_MODERATE, GROWTH_HIGH, SCORE_SUBSTANTIAL)
+GROWTH_SCORE_LOW = _line(GROWTH_LOW, SCORE_LIMITED, GROWTH_MEDIUM, SCORE_MODERATE)
+GROWTH_SCORE_NEGATIVE = _line(GROWTH_CUTOFF_LOW, SCORE_MIN, GROWTH_LOW, SCORE_LIMITED)
 
 
 def limit_coefficient(base_value: float, limit: float) -> float:
@@ -112,6 +144,22 @@ def limit_coefficient(base_value: float, limit: float) -> float:
     if base_value <= limit:
         return 1 - (base_value / limit) ** LIMIT_EXPONENT
     return 1 - ((2 * limit - base_value) / limit) ** LIMIT_EXPONENT
+
+
+def limit_applies(base_value: float, limit: float, sign: int) -> bool:
+    """Whether a natural limit bounds progress from ``base_value`` in the desired direction.
+
+    It does when it lies at or ahead of the base value that way: a ceiling where higher is
+    better (``sign`` +1), a floor where lower is better (-1). "Only a limit that affects progress
+    in the desired direction is considered" (the methodology, "Indicators without quantitative
+    targets").
+    """
+    return sign * (limit - base_value) >= 0
+
+
+def zero_target_replacement(base_value: float | None) -> float:
+    """The stand-in for a target of 0: 0.001 on the side of zero the base value is on."""
+    return -ZERO_REPLACEMENT if base_value is not None and base_value < 0 else ZERO_REPLACEMENT
 
 
 def _classify(progress: float, high: float, medium: float, low: float) -> str:
@@ -152,14 +200,18 @@ def assess(
     base_year: int = DEFAULT_BASE_YEAR,
     limit: float | None = None,
 ) -> Assessment:
-    """Assess one series as Open SDG's ``SeriesProgress`` does."""
+    """Assess one series as Open SDG's ``SeriesProgress`` does.
+
+    ``limit`` is the indicator's natural limit (None for none); it scales the growth thresholds
+    when there is no target and it lies ahead of the base value in the desired direction.
+    """
     sign = direction_sign(direction)
     target = optional_number(target)
-    if target == 0:
-        target = ZERO_REPLACEMENT
     has_target = target is not None
     limit = optional_number(limit)
     points = select_points(years, values, base_year)
+    if target == 0:
+        target = zero_target_replacement(points.base_value)
     result = {
         "method": METHOD,
         "base_year": points.base_year,
@@ -177,9 +229,10 @@ def assess(
     if has_target:
         thresholds, coefficient = (TARGET_HIGH, TARGET_MEDIUM, TARGET_LOW), 1.0
     else:
-        # The limit is ignored when there is a target, and taken from the base value before any
-        # zero replacement, as in Open SDG.
-        coefficient = 1.0 if limit is None else limit_coefficient(base, limit)
+        # The limit is taken from the base value before any zero replacement, as in Open SDG.
+        coefficient = 1.0
+        if limit is not None and limit_applies(base, limit, sign):
+            coefficient = limit_coefficient(base, limit)
         thresholds = tuple(t * coefficient for t in (GROWTH_HIGH, GROWTH_MEDIUM, GROWTH_LOW))
     achieved = has_target and sign * (current - target) >= 0
 
@@ -187,23 +240,23 @@ def assess(
     reason = observed = required = progress = None
     if (base_for_growth > 0 > current) or (base_for_growth < 0 < current):
         reason = REASON_OPPOSITE_SIGNS
+    elif has_both_signs(points.since_base):
+        reason = REASON_SIGN_CHANGE
     elif points.reason is not None:
         reason = points.reason
     elif has_target and target_year <= points.base_year:
         reason = REASON_TARGET_YEAR
+    elif has_target and ((base_for_growth > 0 > target) or (base_for_growth < 0 < target)):
+        reason = REASON_TARGET_OPPOSITE_SIGN
     else:
         observed = compound_growth(current, base_for_growth, points.current_year, points.base_year)
         progress = value_sign * sign * observed
         if has_target:
-            # A target on the other side of zero from the base value gives a complex rate in
-            # Open SDG (Python's power of a negative number); only its magnitude is used.
-            raw = (target / base_for_growth) ** (1 / (target_year - points.base_year)) - 1
-            magnitude = abs(raw)
-            required = raw if isinstance(raw, float) else None
-            if magnitude == 0:
+            required = compound_growth(target, base_for_growth, target_year, points.base_year)
+            if required == 0:
                 progress = -math.inf if progress < 0 else math.inf
             else:
-                progress = progress / magnitude
+                progress = progress / abs(required)
 
     if achieved:
         status, score = TARGET_ACHIEVED, SCORE_MAX
@@ -283,19 +336,6 @@ def _limit_coefficient_many(base, limit) -> np.ndarray:
     return np.where(base >= 2 * limit, 1.0, np.where(base <= limit, below, above))
 
 
-def _required_magnitude_many(target, base, target_year, base_year):
-    """|CAGR_required| and, where it is a real number, CAGR_required itself."""
-    quotient = target / base
-    exponent = 1.0 / (target_year - base_year)
-    real = (quotient >= 0) | (exponent == 1)
-    raw = np.where(real, np.power(quotient, exponent) - 1, np.nan)
-    # Principal complex root of a negative quotient, as Python computes it.
-    root = np.power(np.abs(quotient), exponent)
-    angle = np.pi * exponent
-    complex_magnitude = np.hypot(root * np.cos(angle) - 1, root * np.sin(angle))
-    return np.where(real, np.abs(raw), complex_magnitude), raw
-
-
 def assess_many(
     years,
     values,
@@ -307,36 +347,41 @@ def assess_many(
     limit=None,
 ) -> Assessments:
     """Assess every series of ``values`` (..., years) at once; arguments broadcast per series."""
-    years, values, base_year, target_year = prepare_many(years, values, base_year, target_year)
-    shape = values.shape[:-1]
-    sign = direction_signs(direction, shape)
-    target = optional_numbers(target, shape)
-    target = np.where(target == 0, ZERO_REPLACEMENT, target)
-    has_target = ~np.isnan(target)
-    limit = optional_numbers(limit, shape)
-    points = select_points_many(years, values, base_year)
+    opening = open_many(
+        years,
+        values,
+        direction=direction,
+        target=target,
+        base_year=base_year,
+        target_year=target_year,
+    )
+    sign, has_target, points = opening.sign, opening.has_target, opening.points
     base, current = points.base_value, points.current_value
+    target = np.where(
+        opening.target == 0, np.where(base < 0, -1, 1) * ZERO_REPLACEMENT, opening.target
+    )
+    target_year = opening.target_year
+    limit = optional_numbers(limit, opening.shape)
 
-    data_missing = np.isin(
-        points.reason, [REASON_CODE[REASON_NO_DATA], REASON_CODE[REASON_NO_DATA_AFTER_BASE]]
-    )
     value_sign = np.where(base < 0, -1.0, 1.0)
-    coefficient = np.where(
-        ~has_target & ~np.isnan(limit), _limit_coefficient_many(base, limit), 1.0
-    )
+    with np.errstate(invalid="ignore"):
+        limited = ~has_target & ~np.isnan(limit) & (sign * (limit - base) >= 0)
+    coefficient = np.where(limited, _limit_coefficient_many(base, limit), 1.0)
     high = np.where(has_target, TARGET_HIGH, GROWTH_HIGH * coefficient)
     medium = np.where(has_target, TARGET_MEDIUM, GROWTH_MEDIUM * coefficient)
     low = np.where(has_target, TARGET_LOW, GROWTH_LOW * coefficient)
-    achieved = has_target & ~data_missing & (sign * (current - target) >= 0)
+    achieved = has_target & ~opening.data_missing & (sign * (current - target) >= 0)
 
     base_for_growth = np.where(base == 0, ZERO_REPLACEMENT, base)
-    reason = np.where(data_missing, points.reason, np.int8(0))
     opposite = ((base_for_growth > 0) & (current < 0)) | ((base_for_growth < 0) & (current > 0))
-    reason = add_reason(reason, opposite, REASON_OPPOSITE_SIGNS)
-    reason = add_reason(
-        reason, points.reason == REASON_CODE[REASON_TOO_FEW_POINTS], REASON_TOO_FEW_POINTS
+    target_opposite = has_target & (
+        ((base_for_growth > 0) & (target < 0)) | ((base_for_growth < 0) & (target > 0))
     )
+    reason = add_reason(opening.reason, opposite, REASON_OPPOSITE_SIGNS)
+    reason = add_reason(reason, both_signs_many(opening), REASON_SIGN_CHANGE)
+    reason = add_reason(reason, opening.too_few_points, REASON_TOO_FEW_POINTS)
     reason = add_reason(reason, has_target & (target_year <= points.base_year), REASON_TARGET_YEAR)
+    reason = add_reason(reason, target_opposite, REASON_TARGET_OPPOSITE_SIGN)
     computable = reason == 0
 
     with np.errstate(all="ignore"):
@@ -346,16 +391,17 @@ def assess_many(
             np.nan,
         )
         directed = value_sign * sign * observed
-        magnitude, raw_required = _required_magnitude_many(
-            target, base_for_growth, target_year, points.base_year
+        required = np.where(
+            computable & has_target,
+            compound_growth_many(target, base_for_growth, target_year, points.base_year),
+            np.nan,
         )
         ratio = np.where(
-            magnitude == 0,
+            required == 0,
             np.where(directed < 0, -np.inf, np.inf),
-            directed / magnitude,
+            directed / np.abs(required),
         )
         progress = np.where(computable, np.where(has_target, ratio, directed), np.nan)
-        required = np.where(computable & has_target, raw_required, np.nan)
 
         code = STATUSES.index
         status = np.select(

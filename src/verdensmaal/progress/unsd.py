@@ -17,7 +17,9 @@ through the ratio CR = CAGR_a / CAGR_r. We compute it as d * CAGR_a / |CAGR_r| w
 higher is better and -1 when lower is better: identical to the note whenever the target lies in
 the desired direction from the base value, and still meaningful when the base value had already
 met the target (moving away from it is then negative, i.e. deterioration). A series whose latest
-value meets the target is ``target_met`` whatever its trend.
+value meets the target is ``target_met`` whatever its trend, even with a single observation (no
+trend is needed to see that a value meets a target; Open SDG's code does the same, see
+``opensdg``); a trend needs two years of data.
 
 Without a numeric target the directed growth rate d * CAGR_a is put in the growth-rate bands of
 the same note. The note does not define growth for zero or negative values: such series are
@@ -33,12 +35,12 @@ from .common import (
     DEFAULT_TARGET_YEAR,
     NOT_AVAILABLE,
     REASON_BASE_NOT_POSITIVE,
-    REASON_CODE,
     REASON_CURRENT_NEGATIVE,
     REASON_NO_DATA,
     REASON_NO_DATA_AFTER_BASE,
     REASON_TARGET_NEGATIVE,
     REASON_TARGET_YEAR,
+    REASON_TOO_FEW_POINTS,
     Assessment,
     Assessments,
     add_reason,
@@ -47,12 +49,9 @@ from .common import (
     directed_ratio,
     directed_ratio_many,
     direction_sign,
-    direction_signs,
+    open_many,
     optional_number,
-    optional_numbers,
-    prepare_many,
     select_points,
-    select_points_many,
 )
 
 METHOD = "unsd"
@@ -168,19 +167,20 @@ def assess_many(
     limit=None,
 ) -> Assessments:
     """Assess every series of ``values`` (..., years) at once; arguments broadcast per series."""
-    years, values, base_year, target_year = prepare_many(years, values, base_year, target_year)
-    shape = values.shape[:-1]
-    sign = direction_signs(direction, shape)
-    target = optional_numbers(target, shape)
-    has_target = ~np.isnan(target)
-    points = select_points_many(years, values, base_year)
+    opening = open_many(
+        years,
+        values,
+        direction=direction,
+        target=target,
+        base_year=base_year,
+        target_year=target_year,
+    )
+    sign, target, has_target = opening.sign, opening.target, opening.has_target
+    target_year, points = opening.target_year, opening.points
     base, current = points.base_value, points.current_value
 
-    data_missing = np.isin(
-        points.reason, [REASON_CODE[REASON_NO_DATA], REASON_CODE[REASON_NO_DATA_AFTER_BASE]]
-    )
-    met = has_target & ~data_missing & (sign * (current - target) >= 0)
-    reason = np.where(met, np.int8(0), points.reason)
+    met = has_target & ~opening.data_missing & (sign * (current - target) >= 0)
+    reason = add_reason(opening.reason, ~met & opening.too_few_points, REASON_TOO_FEW_POINTS)
     reason = add_reason(reason, ~met & (base <= 0), REASON_BASE_NOT_POSITIVE)
     reason = add_reason(reason, ~met & (current < 0), REASON_CURRENT_NEGATIVE)
 
@@ -225,7 +225,7 @@ def assess_many(
         observed_growth=observed,
         required_growth=required,
         progress_value=np.where(has_target, ratio, growth),
-        score=np.full(shape, np.nan),
+        score=np.full(opening.shape, np.nan),
         target_achieved=met,
     )
 
