@@ -278,20 +278,17 @@ def test_one_data_point():
     assert run([5], years=[2020], target=4).reason == "fewer than 2 data points"
 
 
-def test_one_observation_at_the_target_is_target_achieved_as_open_sdg_computes_it():
-    """Open SDG's code (sdg-build ``sdg/ProgressMeasure.py``, commit 139fede7) sets
-    ``target_achieved = is_target_achieved()`` in ``SeriesProgress.__init__`` from the latest
-    value alone; the two-year check sits in ``calculate_progress_value`` and only withholds the
-    progress value. ``get_progress_status`` returns "target_achieved" before it looks at the
-    progress value, and ``get_score`` returns 5 before it does, so ``IndicatorProgress`` counts
-    the series as achieved. The methodology's "Minimum data requirements" (at least two years,
-    else "Unable to assess") is not applied to an achieved target by the code; this port follows
-    the code."""
+def test_one_observation_at_the_target_is_not_yet_target_achieved():
+    """The Open SDG methodology, "Minimum data requirements": a series needs at least two data
+    points (the base year or later) to be assessed, else it is "unable to assess". That holds for
+    a target achieved too: one observation may be a blip. (Open SDG's code, sdg-build
+    ``sdg/ProgressMeasure.py`` commit 139fede7, sets ``target_achieved`` from the latest value
+    alone; this module follows the methodology, see its docstring.) With two, it is achieved."""
     result = run([5], years=[2020], target=6)
-    assert (result.status, result.score, result.target_achieved) == ("target_achieved", 5, True)
-    assert result.progress_value is None
-    score, status = opensdg.aggregate([result.score], [result.target_achieved])
-    assert (score, opensdg.STATUSES[status]) == (5, "target_achieved")
+    assert (result.status, result.reason) == ("not_available", "fewer than 2 data points")
+    assert (result.score, result.target_achieved) == (None, False)
+    twice = run([5.5, 5], years=[2019, 2020], target=6, base_year=2019)
+    assert (twice.status, twice.score, twice.target_achieved) == ("target_achieved", 5, True)
 
 
 def test_base_year_after_the_last_data():

@@ -114,14 +114,16 @@ def test_zero_target_requires_a_fall_to_zero():
 
 
 def test_one_data_point():
-    """A growth rate needs two years; a value that meets the target needs no trend to show it,
-    so one observation at or past the target is target met, as in Open SDG's code (see
-    ``test_opensdg.test_one_observation_at_the_target_is_target_achieved_as_open_sdg_computes_it``
-    for the source of the rule)."""
+    """The UN DESA progress assessment compares two points in time (the base year and the latest
+    year); with one observation there is nothing to assess, and one value at the target is not yet
+    "target met" (the same rule as Open SDG's methodology; see
+    ``test_opensdg.test_one_observation_at_the_target_is_not_yet_target_achieved``)."""
     result = run([5], years=[2020], direction="higher")
     assert (result.status, result.reason) == ("not_available", "fewer than 2 data points")
     assert run([5], years=[2020], direction="higher", target=6).reason == "fewer than 2 data points"
-    met = run([5], years=[2020], direction="higher", target=4)
+    one = run([5], years=[2020], direction="higher", target=4)
+    assert (one.status, one.target_achieved) == ("not_available", False)
+    met = run([4.5, 5], years=[2019, 2020], direction="higher", target=4, base_year=2019)
     assert (met.status, met.target_achieved, met.progress_value) == ("target_met", True, None)
 
 

@@ -13,9 +13,7 @@ This module ports the code, so that a series gets the status Open SDG gives it:
   no value, the next year that has one; a base value of 0 is replaced by 0.001 in the growth
   calculation; when the base value is negative the sign of the progress value is flipped;
 * with a target: R = sign * d * CAGR_observed / |CAGR_required|, thresholds 95 %, 60 %, 0;
-  "target achieved" when the latest value is at or beyond the target, whatever the trend, even
-  with a single observation (the code sets ``target_achieved`` before, and apart from, its
-  "at least 2 data points" check, and both the status and the score put it first);
+  "target achieved" when the latest value is at or beyond the target, whatever the trend;
 * without a target: directed growth sign * d * CAGR_observed, thresholds 1.5 %, 0.5 %, 0, each
   multiplied by the natural-limit scaling factor C = 1 - (y0 / y_lim) ** 4.44 (or its mirror
   image above the limit) when a limit is configured;
@@ -24,6 +22,9 @@ This module ports the code, so that a series gets the status Open SDG gives it:
 Where the code and the methodology differ, or the code fails, this module follows the
 methodology, and ``docs/methods.md`` lists each case:
 
+* "target achieved" needs at least two observations from the base year on, as every assessment
+  does in the methodology ("at least two data points"); the code sets it from the latest value
+  alone, before and apart from its two-point check, so a single value at the target counted;
 * the natural limit counts only where it lies ahead of the base value in the desired direction
   (a ceiling where higher is better, a floor where lower is better); the code applies any limit;
 * growth is measured only when every value from the base year on has one sign; the code checks
@@ -234,7 +235,7 @@ def assess(
         if limit is not None and limit_applies(base, limit, sign):
             coefficient = limit_coefficient(base, limit)
         thresholds = tuple(t * coefficient for t in (GROWTH_HIGH, GROWTH_MEDIUM, GROWTH_LOW))
-    achieved = has_target and sign * (current - target) >= 0
+    achieved = has_target and points.reason is None and sign * (current - target) >= 0
 
     base_for_growth = ZERO_REPLACEMENT if base == 0 else base
     reason = observed = required = progress = None
@@ -370,7 +371,12 @@ def assess_many(
     high = np.where(has_target, TARGET_HIGH, GROWTH_HIGH * coefficient)
     medium = np.where(has_target, TARGET_MEDIUM, GROWTH_MEDIUM * coefficient)
     low = np.where(has_target, TARGET_LOW, GROWTH_LOW * coefficient)
-    achieved = has_target & ~opening.data_missing & (sign * (current - target) >= 0)
+    achieved = (
+        has_target
+        & ~opening.data_missing
+        & ~opening.too_few_points
+        & (sign * (current - target) >= 0)
+    )
 
     base_for_growth = np.where(base == 0, ZERO_REPLACEMENT, base)
     opposite = ((base_for_growth > 0) & (current < 0)) | ((base_for_growth < 0) & (current > 0))

@@ -17,9 +17,9 @@ through the ratio CR = CAGR_a / CAGR_r. We compute it as d * CAGR_a / |CAGR_r| w
 higher is better and -1 when lower is better: identical to the note whenever the target lies in
 the desired direction from the base value, and still meaningful when the base value had already
 met the target (moving away from it is then negative, i.e. deterioration). A series whose latest
-value meets the target is ``target_met`` whatever its trend, even with a single observation (no
-trend is needed to see that a value meets a target; Open SDG's code does the same, see
-``opensdg``); a trend needs two years of data.
+value meets the target is ``target_met`` whatever its trend; like every assessment it needs two
+observations from the base year on (one value may be a blip; as Open SDG's methodology requires,
+see ``opensdg``).
 
 Without a numeric target the directed growth rate d * CAGR_a is put in the growth-rate bands of
 the same note. The note does not define growth for zero or negative values: such series are
@@ -114,10 +114,10 @@ def assess(
     if points.reason in (REASON_NO_DATA, REASON_NO_DATA_AFTER_BASE):
         return not_available(points.reason)
     current, base = points.current_value, points.base_value
+    if points.reason is not None:  # "target met" too needs two observations
+        return not_available(points.reason)
     if target is not None and sign * (current - target) >= 0:
         return Assessment(status=TARGET_MET, target_achieved=True, **result)
-    if points.reason is not None:
-        return not_available(points.reason)
     if base <= 0:
         return not_available(REASON_BASE_NOT_POSITIVE)
     if current < 0:
@@ -179,8 +179,13 @@ def assess_many(
     target_year, points = opening.target_year, opening.points
     base, current = points.base_value, points.current_value
 
-    met = has_target & ~opening.data_missing & (sign * (current - target) >= 0)
-    reason = add_reason(opening.reason, ~met & opening.too_few_points, REASON_TOO_FEW_POINTS)
+    met = (
+        has_target
+        & ~opening.data_missing
+        & ~opening.too_few_points
+        & (sign * (current - target) >= 0)
+    )
+    reason = add_reason(opening.reason, opening.too_few_points, REASON_TOO_FEW_POINTS)
     reason = add_reason(reason, ~met & (base <= 0), REASON_BASE_NOT_POSITIVE)
     reason = add_reason(reason, ~met & (current < 0), REASON_CURRENT_NEGATIVE)
 
