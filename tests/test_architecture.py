@@ -23,9 +23,13 @@ ALLOWED = {
     "frameworks": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
     },
-    "portal": {
+    "reports": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
         "network", "dashboards", "frameworks",
+    },
+    "portal": {
+        "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
+        "network", "dashboards", "frameworks", "reports",
     },
 }  # fmt: skip
 PURE = {"progress"}  # plain Python and NumPy: no Django anywhere

@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from verdensmaal.areas import views as areas_views
 from verdensmaal.catalogue import views as catalogue_views
 from verdensmaal.data import views as data_views
+from verdensmaal.reports import views as reports_views
 
 # The indicator pages: the catalogue's list and editing, and the data page of one indicator.
 indicator_patterns = (
@@ -16,10 +18,20 @@ indicator_patterns = (
     "indicators",
 )
 
+# The municipalities: the list by region, and each one's profile.
+municipality_patterns = (
+    [
+        path("", areas_views.municipality_list, name="municipalities"),
+        path("<str:code>/", reports_views.profile, name="municipality"),
+    ],
+    "areas",
+)
+
 urlpatterns = [
     path("", include("verdensmaal.portal.urls")),
     path("goals/", include("verdensmaal.catalogue.urls")),
-    path("municipalities/", include("verdensmaal.areas.urls")),
+    path("municipalities/", include(municipality_patterns)),
+    path("", include("verdensmaal.reports.urls")),
     path("indicators/", include(indicator_patterns)),
     path("data/", include("verdensmaal.data.urls")),
     path("progress/", include("verdensmaal.dashboards.urls")),

@@ -1,7 +1,6 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from .models import Area
 from .selectors import municipalities_by_region
 
 
@@ -13,23 +12,4 @@ def municipality_list(request):
         request,
         "areas/municipality_list.html",
         {"groups": groups, "query": query, "count": sum(len(m) for _r, m in groups)},
-    )
-
-
-@require_safe
-def municipality_detail(request, code: str):
-    municipality = get_object_or_404(
-        Area.objects.select_related("parent"), code=code, kind=Area.Kind.MUNICIPALITY
-    )
-    organisation = getattr(municipality, "organisation", None)
-    return render(
-        request,
-        "areas/municipality_detail.html",
-        {
-            "municipality": municipality,
-            "organisation": organisation,
-            "neighbours": municipality.parent.children.exclude(pk=municipality.pk).order_by(
-                "name_da"
-            ),
-        },
     )

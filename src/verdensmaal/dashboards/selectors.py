@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from verdensmaal.areas.models import Area
+from verdensmaal.areas.models import Area, PeerGroup
 from verdensmaal.catalogue.models import Goal, Indicator
 from verdensmaal.data.selectors import observation_cube
 from verdensmaal.measurement.vocabulary import status_display
-from verdensmaal.progress import METHODS, assess_many, opensdg, sdsn
+from verdensmaal.progress import METHODS, assess_many, sdsn
 
 from .models import SimilarityIndicator
+from .sdg_index import dashboard
 from .similarity import DEFAULT_NEIGHBOURS, nearest
 
 FIRST_YEAR = 2000
@@ -146,74 +148,55 @@ class GoalTile:
     goal: Goal
     score: float | None
     rank: int | None
-    trend: dict
+    colour: str  # SDSN dashboard colour, or not_available
+    trend: dict  # the SDSN arrow, as a status badge shows it
     indicators: list = field(default_factory=list)
 
 
 def goal_summary(
     municipality: Area, *, method: str, base_year: int
-) -> tuple[list[GoalTile], float | None]:
-    """The municipality's 17 goals: SDSN-style score (0-100 against all municipalities), its
-    rank, and the Open SDG trend of the goal's indicators; each indicator's status by ``method``.
-    """
-    municipalities = list(Area.objects.filter(kind=Area.Kind.MUNICIPALITY).order_by("code"))
-    me = next(i for i, m in enumerate(municipalities) if m.pk == municipality.pk)
-    indicators = _assessable(Indicator.objects.prefetch_related("targets__goal").order_by("code"))
-    goals = list(Goal.objects.order_by("number"))
-    years = _years()
-    directions = [i.direction for i in indicators]
-    values = observation_cube([i.pk for i in indicators], [m.pk for m in municipalities], years)
-    latest, position = _latest(values)
-
-    # An indicator that informs several goals counts in each of them.
-    columns = [(k, goal.number) for k, i in enumerate(indicators) for goal in i.goals]
-    lower, upper = _bounds(latest, directions)
-    usable = lower != upper
-    scores = np.full(latest.shape, np.nan)
-    scores[:, usable] = sdsn.normalise(latest[:, usable], lower[usable], upper[usable])
-    expanded = scores[:, [k for k, _g in columns]]
-    goal_of_column = np.asarray([g for _k, g in columns])
-    index = sdsn.index_scores(
-        expanded, np.zeros(len(columns)), np.full(len(columns), 100.0), goal_of_column
-    )
-    goal_numbers = list(index.goals)
-
-    mine = values[me]  # indicators × years
+) -> tuple[list[GoalTile], float | None, int | None]:
+    """The municipality's 17 goals as the SDSN dashboard rates them among all 98 municipalities
+    (score 0-100 and rank, colour, trend arrow; ``sdg_index``), with each indicator's value,
+    score, colour and status under ``method``. Returns the tiles, the index and its rank."""
+    board = dashboard(base_year=base_year)
+    me = board.row(municipality)
+    indicators = board.indicators
+    values = observation_cube([i.pk for i in indicators], [municipality.pk], board.years)[0]
     names, _result = _statuses(
-        years, mine, directions, method=method, base_year=base_year, upper=upper
+        board.years,
+        values,
+        [i.direction for i in indicators],
+        method=method,
+        base_year=base_year,
+        upper=board.upper,
     )
-    trend = opensdg.assess_many(years, mine, direction=np.asarray(directions), base_year=base_year)
-
     tiles = []
-    for goal in goals:
-        ks = [k for k, g in columns if g == goal.number]
-        score = rank = None
-        if goal.number in goal_numbers:
-            column = index.goal_scores[:, goal_numbers.index(goal.number)]
-            if not np.isnan(column[me]):
-                score = float(column[me])
-                rank = int(np.count_nonzero(column > column[me]) + 1)
-        status = "not_available"
-        if ks:
-            _score, code = opensdg.aggregate(trend.score[ks], trend.target_achieved[ks])
-            status = opensdg.STATUSES[int(code)]
+    for number, goal in enumerate(board.goals):
+        ks = [k for k, g in board.columns if g == goal.number]
+        score = _number(board.goal_scores[me, number])
         tiles.append(
             GoalTile(
-                goal=goal, score=score, rank=rank, trend=status_display(status),
+                goal=goal,
+                score=score,
+                rank=int(board.goal_ranks[me, number]) or None,
+                colour=str(board.goal_colours[me, number]),
+                trend=status_display(str(board.goal_arrows[me, number])),
                 indicators=[
                     {
                         "indicator": indicators[k],
-                        "latest": _number(latest[me, k]),
-                        "year": years[position[me, k]] if position[me, k] >= 0 else None,
-                        "score": _number(scores[me, k]),
+                        "latest": _number(board.latest[me, k]),
+                        "year": int(board.latest_year[me, k]) or None,
+                        "score": _number(board.scores[me, k]),
+                        "colour": str(board.colours[me, k]),
+                        "arrow": status_display(str(board.arrows[me, k])),
                         "status": status_display(str(names[k])),
                     }
                     for k in ks
                 ],
             )
-        )  # fmt: skip
-    overall = float(index.index[me]) if not np.isnan(index.index[me]) else None
-    return tiles, overall
+        )
+    return tiles, _number(board.index[me]), int(board.index_rank[me]) or None
 
 
 @dataclass(frozen=True)
@@ -242,3 +225,110 @@ def similar_municipalities(municipality: Area, *, k: int = DEFAULT_NEIGHBOURS) -
     return [
         Similar(municipalities[row], distance) for row, distance in nearest(latest, weights, me, k)
     ]
+
+
+@dataclass(frozen=True)
+class PeerChoice:
+    """A set of municipalities to compare: all, a region, a peer group or those similar to one."""
+
+    code: str  # "" (all), a region code, "group-<pk>" or "similar-<municipality code>"
+    label: str
+    municipalities: list[Area]
+    region: Area | None = None
+    group: PeerGroup | None = None
+    similar_to: Area | None = None
+
+
+def peer_choice(code: str) -> PeerChoice:
+    """The comparison set named by ``code``; an unknown code means all municipalities."""
+    all_municipalities = list(
+        Area.objects.filter(kind=Area.Kind.MUNICIPALITY).select_related("parent").order_by("code")
+    )
+    if code.startswith("group-") and code[6:].isdigit():
+        group = PeerGroup.objects.filter(pk=int(code[6:])).first()
+        if group is not None:
+            members = set(group.municipalities.values_list("pk", flat=True))
+            chosen = [m for m in all_municipalities if m.pk in members]
+            return PeerChoice(code, str(group), chosen, group=group)
+    if code.startswith("similar-"):
+        area = next((m for m in all_municipalities if m.code == code[8:]), None)
+        if area is not None:
+            similar = [s.area for s in similar_municipalities(area)]
+            label = _("%(name)s and similar municipalities") % {"name": area}
+            return PeerChoice(code, label, [area, *similar], similar_to=area)
+    region = Area.objects.filter(kind=Area.Kind.REGION, code=code).first() if code else None
+    if region is not None:
+        chosen = [m for m in all_municipalities if m.parent_id == region.pk]
+        return PeerChoice(code, str(region), chosen, region=region)
+    return PeerChoice("", _("All 98 municipalities"), all_municipalities)
+
+
+def peer_options() -> dict:
+    """The regions and peer groups a reader can choose from."""
+    return {
+        "regions": list(Area.objects.filter(kind=Area.Kind.REGION).order_by("code")),
+        "groups": list(PeerGroup.objects.all()),
+    }
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    area: Area
+    index: float | None
+    index_rank: int | None
+    goals: list[tuple[str, dict, float | None]]  # colour, arrow, score per goal
+
+
+def goal_matrix(
+    municipalities: list[Area], *, base_year: int
+) -> tuple[list[Goal], list[MatrixRow]]:
+    """The 17-goal dashboard of several municipalities side by side."""
+    board = dashboard(base_year=base_year)
+    rows = []
+    for area in municipalities:
+        i = board.row(area)
+        rows.append(
+            MatrixRow(
+                area=area,
+                index=_number(board.index[i]),
+                index_rank=int(board.index_rank[i]) or None,
+                goals=[
+                    (
+                        str(board.goal_colours[i, g]),
+                        status_display(str(board.goal_arrows[i, g])),
+                        _number(board.goal_scores[i, g]),
+                    )
+                    for g in range(len(board.goals))
+                ],
+            )
+        )
+    return board.goals, rows
+
+
+def map_values(view: str, *, base_year: int, indicator=None, year: int | None = None, goal=None):
+    """The values a map shows, by municipality code: the SDG index ("index"), a goal's score
+    ("goal") or colour ("colours"), or an indicator's values in a year ("indicator"). Returns
+    the values and, for an indicator, the years it has data."""
+    board = dashboard(base_year=base_year)
+    codes = [m.code for m in board.municipalities]
+    if view == "indicator" and indicator is not None:
+        years = [y for y in board.years if y <= timezone.localdate().year]
+        cube = observation_cube([indicator.pk], [m.pk for m in board.municipalities], years)[
+            :, 0, :
+        ]
+        with_data = [y for k, y in enumerate(years) if not np.isnan(cube[:, k]).all()]
+        if not with_data:
+            return {}, []
+        year = year if year in with_data else with_data[-1]
+        column = cube[:, years.index(year)]
+        return {c: _number(v) for c, v in zip(codes, column, strict=True)}, with_data
+    if view in ("goal", "colours") and goal is not None:
+        g = goal.number - 1
+        if view == "colours":
+            colours = board.goal_colours[:, g]
+            return {
+                c: (None if v == sdsn.NOT_AVAILABLE else str(v))
+                for c, v in zip(codes, colours, strict=True)
+            }, []
+        return {c: _number(v) for c, v in zip(codes, board.goal_scores[:, g], strict=True)}, []
+    return {c: _number(v) for c, v in zip(codes, board.index, strict=True)}, []

@@ -1,11 +1,16 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from verdensmaal.areas.models import Area, PeerGroup
-from verdensmaal.catalogue.models import Indicator
+from verdensmaal.areas.models import Area
+from verdensmaal.catalogue.models import Goal, Indicator
+from verdensmaal.core.charts import ranked_chart
+from verdensmaal.core.maps import Classes, choropleth_rows, choropleth_svg
 from verdensmaal.core.permissions import ensure_secretariat
 from verdensmaal.measurement.forms import ProgressSettingsForm
 from verdensmaal.measurement.models import ProgressSettings
@@ -13,7 +18,16 @@ from verdensmaal.measurement.services import progress_settings_update
 from verdensmaal.measurement.vocabulary import METHOD_LABELS
 from verdensmaal.progress import METHODS
 
-from .selectors import SORTS, goal_summary, indicator_comparison, sorted_rows
+from .selectors import (
+    SORTS,
+    goal_matrix,
+    goal_summary,
+    indicator_comparison,
+    map_values,
+    peer_choice,
+    peer_options,
+    sorted_rows,
+)
 
 
 def _method(request, settings: ProgressSettings) -> str:
@@ -28,7 +42,9 @@ def municipality_progress(request, code: str):
     )
     settings = ProgressSettings.current()
     method = _method(request, settings)
-    tiles, overall = goal_summary(municipality, method=method, base_year=settings.base_year)
+    tiles, overall, overall_rank = goal_summary(
+        municipality, method=method, base_year=settings.base_year
+    )
     return render(
         request,
         "dashboards/municipality.html",
@@ -36,6 +52,7 @@ def municipality_progress(request, code: str):
             "municipality": municipality,
             "tiles": tiles,
             "overall": overall,
+            "overall_rank": overall_rank,
             "method": method,
             "methods": METHOD_LABELS,
             "settings": settings,
@@ -43,41 +60,176 @@ def municipality_progress(request, code: str):
     )
 
 
+def _pictures(indicator, rows, *, chosen: str, peers: set[str]) -> dict:
+    """The ranked chart and the map of the comparison: every municipality's latest value, the
+    chosen municipality and its peers marked."""
+    direction = indicator.direction
+    values = {row.area.code: row.latest for row in rows}
+    names = {row.area.code: str(row.area) for row in rows}
+    unit = indicator.localised("unit").text
+    title = _("%(indicator)s: the latest value of each municipality") % {
+        "indicator": indicator.localised("name").text
+    }
+    classes = Classes.numeric(values, direction=direction)
+    highlight = {chosen, *peers} - {""}
+    return {
+        "chart": ranked_chart(
+            [(code, names[code], value) for code, value in values.items()],
+            highlight=chosen,
+            peers=peers,
+            unit=unit,
+            direction=direction if direction in ("higher", "lower") else None,
+            title=title,
+            highlight_label=names.get(chosen, ""),
+            peers_label=_("Peer group"),
+        ),
+        "map": choropleth_svg(
+            values,
+            title=title,
+            legend_title=unit,
+            classes=classes,
+            labels=names,
+            href=lambda code: reverse("areas:municipality", args=[code]),
+            highlight=highlight,
+            highlight_label=_("Chosen municipality and peer group") if highlight else None,
+        ),
+        "map_rows": choropleth_rows(values, classes=classes, labels=names, highlight=highlight),
+    }
+
+
 @require_safe
 def indicator_comparison_view(request, code: str):
     indicator = get_object_or_404(Indicator, code=code)
     settings = ProgressSettings.current()
     method = _method(request, settings)
-    regions = list(Area.objects.filter(kind=Area.Kind.REGION).order_by("code"))
-    groups = list(PeerGroup.objects.all())
-    peer_code = request.GET.get("peers", "")
-    peers = Area.objects.filter(kind=Area.Kind.MUNICIPALITY).select_related("parent")
-    region = next((r for r in regions if r.code == peer_code), None)
-    group = next((g for g in groups if f"group-{g.pk}" == peer_code), None)
-    if region is not None:
-        peers = peers.filter(parent=region)
-    elif group is not None:
-        peers = peers.filter(peer_groups=group)
-    rows = indicator_comparison(indicator, peers=list(peers), base_year=settings.base_year)
+    choice = peer_choice(request.GET.get("peers", ""))
+    municipalities = peer_choice("").municipalities
+    rows = indicator_comparison(indicator, peers=municipalities, base_year=settings.base_year)
+    chosen_code = request.GET.get("area", "")
+    if choice.similar_to is not None:
+        chosen_code = chosen_code or choice.similar_to.code
+    chosen = next((r.area for r in rows if r.area.code == chosen_code), None)
+    peer_codes = {m.code for m in choice.municipalities} if choice.code else set()
+    shown = [row for row in rows if not peer_codes or row.area.code in peer_codes]
     sort = request.GET.get("sort", "value")
     sort = sort if sort in SORTS else "value"
-    rows = sorted_rows(rows, sort=sort, method=method, direction=indicator.direction)
+    shown = sorted_rows(shown, sort=sort, method=method, direction=indicator.direction)
+    keep = {"peers": choice.code, "area": chosen.code if chosen else "", "sort": sort}
     return render(
         request,
         "dashboards/comparison.html",
         {
             "indicator": indicator,
-            "rows": rows,
+            "rows": shown,
             "method": method,
             "methods": METHOD_LABELS,
-            "regions": regions,
-            "region": region,
-            "groups": groups,
-            "group": group,
-            "peers": peer_code if (region or group) else "",
-            "keep": {"peers": peer_code if (region or group) else "", "sort": sort},
+            **peer_options(),
+            "choice": choice,
+            "region": choice.region,
+            "group": choice.group,
+            "peers": choice.code,
+            "chosen": chosen,
+            "keep": keep,
+            "query": urlencode({k: v for k, v in keep.items() if v and k != "sort"}),
             "sort": sort,
             "settings": settings,
+            **_pictures(
+                indicator,
+                rows,
+                chosen=chosen.code if chosen else "",
+                peers=peer_codes - {chosen.code if chosen else ""},
+            ),
+        },
+    )
+
+
+@require_safe
+def goal_matrix_view(request):
+    """Several municipalities' 17-goal dashboards side by side."""
+    settings = ProgressSettings.current()
+    choice = peer_choice(request.GET.get("peers", ""))
+    goals, rows = goal_matrix(choice.municipalities, base_year=settings.base_year)
+    return render(
+        request,
+        "dashboards/matrix.html",
+        {"choice": choice, "goals": goals, "rows": rows, **peer_options()},
+    )
+
+
+MAP_VIEWS = ("index", "goal", "colours", "indicator")
+
+
+@require_safe
+def map_view(request):
+    """The map of the 98 municipalities: the SDG index, a goal's score or SDSN colour, or an
+    indicator in a year; with a table of the same numbers."""
+    settings = ProgressSettings.current()
+    view = request.GET.get("view", "index")
+    view = view if view in MAP_VIEWS else "index"
+    goals = list(Goal.objects.order_by("number"))
+    goal = next((g for g in goals if str(g.number) == request.GET.get("goal", "")), goals[0])
+    indicator = Indicator.objects.filter(code=request.GET.get("indicator", "")).first()
+    if view == "indicator" and indicator is None:
+        indicator = Indicator.objects.filter(kind=Indicator.Kind.SDG).order_by("code").first()
+    year = request.GET.get("year", "")
+    values, years = map_values(
+        view,
+        base_year=settings.base_year,
+        indicator=indicator,
+        year=int(year) if year.isdigit() else None,
+        goal=goal,
+    )
+    year = int(year) if year.isdigit() and int(year) in years else (years[-1] if years else None)
+    names = dict(
+        Area.objects.filter(kind=Area.Kind.MUNICIPALITY)
+        .order_by("name_da")
+        .values_list("code", "name_da")
+    )
+    if view == "colours":
+        classes = Classes.sdsn()
+        title = _("Goal %(number)s: how far the municipalities are from the goal") % {
+            "number": goal.number
+        }
+        legend = _("SDSN dashboard colour")
+    elif view == "goal":
+        classes = Classes.numeric(values, direction="higher")
+        title = _("Goal %(number)s: score of the municipalities (0-100)") % {"number": goal.number}
+        legend = _("Score (0-100)")
+    elif view == "indicator" and indicator is not None:
+        direction = indicator.direction
+        classes = Classes.numeric(values, direction=direction)
+        title = f"{indicator.localised('name').text}, {year}"
+        legend = indicator.localised("unit").text
+    else:
+        classes = Classes.numeric(values, direction="higher")
+        title = _("The SDG index of the 98 municipalities")
+        legend = _("SDG index (0-100)")
+    chosen = request.GET.get("area", "")
+    highlight = {chosen} if chosen in names else set()
+    return render(
+        request,
+        "dashboards/map.html",
+        {
+            "view": view,
+            "views": MAP_VIEWS,
+            "goals": goals,
+            "goal": goal,
+            "indicators": Indicator.objects.order_by("code"),
+            "indicator": indicator,
+            "years": years,
+            "year": year,
+            "title": title,
+            "map": choropleth_svg(
+                values,
+                title=title,
+                legend_title=legend,
+                classes=classes,
+                labels=names,
+                href=lambda code: reverse("areas:municipality", args=[code]),
+                highlight=highlight,
+                highlight_label=names.get(chosen),
+            ),
+            "map_rows": choropleth_rows(values, classes=classes, labels=names, highlight=highlight),
         },
     )
 

@@ -97,3 +97,18 @@ def headline_value(indicator, area, year: int) -> Decimal | None:
         .first()
     )
     return None if value is None else Decimal(repr(value))
+
+
+def data_version() -> tuple:
+    """Changes whenever the observations or the catalogue change: the latest import and the
+    catalogue's latest edit (every observation arrives through an import)."""
+    from django.db.models import Max
+
+    from verdensmaal.catalogue.models import Indicator
+
+    imports = DataImport.objects.aggregate(last=Max("pk"), at=Max("created_at"))
+    return (
+        imports["last"],
+        imports["at"],
+        Indicator.objects.aggregate(last=Max("updated_at"))["last"],
+    )

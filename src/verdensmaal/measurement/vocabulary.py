@@ -73,3 +73,17 @@ def reason_label(reason: str | None) -> str:
     if not reason:
         return ""
     return str(REASON_LABELS.get(reason, reason))
+
+
+# The SDSN dashboard colours in words (colour is never the only carrier of meaning).
+COLOUR_LABELS = {
+    "green": _("Achieved"),
+    "yellow": _("Challenges remain"),
+    "orange": _("Significant challenges"),
+    "red": _("Major challenges"),
+    "not_available": _("Not rated"),
+}
+
+
+def colour_label(colour: str) -> str:
+    return str(COLOUR_LABELS.get(colour, COLOUR_LABELS["not_available"]))
