@@ -112,3 +112,20 @@ def test_the_goals_side_by_side_for_similar_municipalities(client, demo_data):
     rows = page.context["rows"]
     assert rows[0].area.code == "630" and len(rows) == 11
     assert all(len(row.goals) == 17 for row in rows)
+
+
+def test_the_network_overview_is_for_members_and_shows_each_members_dashboard(
+    client, demo_data, editor, participant
+):
+    from verdensmaal.portal.demo import demo_load
+
+    demo_load(with_data=False)
+    assert client.get("/network/overview/").status_code == 302  # to the login
+    client.force_login(participant)
+    page = client.get("/network/overview/")
+    assert page.status_code == 200
+    names = [row.area.name_da for row in page.context["rows"]]
+    assert "Vejle" in names and "Herning" in names and "Aarhus" not in names
+    assert all(len(row.matrix.goals) == 17 for row in page.context["rows"])
+    download = client.get("/network/overview/download/csv-excel/").content.decode("utf-8")
+    assert download.splitlines()[0].startswith("\ufeffKommune;Verdensmålsindeks;1. Afskaf")

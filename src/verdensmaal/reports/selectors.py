@@ -145,3 +145,45 @@ def municipality_profile(municipality: Area, user) -> Profile:
         profile.framework = framework
         profile.framework_parts = framework_overview(framework, user, charts=False)
     return profile
+
+
+@dataclass
+class MemberRow:
+    area: Area
+    matrix: object  # the dashboards' MatrixRow
+    framework: object = None
+    priorities: list = field(default_factory=list)
+    targets: list = field(default_factory=list)  # TargetProgress, as the user may see them
+
+
+def member_municipalities() -> list[Area]:
+    """The municipalities that are members of the network this season, by name."""
+    season = current_season()
+    if season is None:
+        return []
+    return list(
+        Area.objects.filter(organisation__memberships__season=season)
+        .select_related("parent")
+        .order_by("name_da")
+        .distinct()
+    )
+
+
+def network_overview(user) -> tuple[list, list[MemberRow]]:
+    """The member municipalities side by side: the 17-goal dashboard, their priorities and their
+    local targets' statuses, as ``user`` may see them."""
+    from verdensmaal.dashboards.selectors import goal_matrix
+
+    municipalities = member_municipalities()
+    goals, matrix = goal_matrix(municipalities, base_year=ProgressSettings.current().base_year)
+    rows = []
+    for area, matrix_row in zip(municipalities, matrix, strict=True):
+        row = MemberRow(area=area, matrix=matrix_row)
+        framework = frameworks_of_area(user, area).first()
+        if framework is not None:
+            parts = framework_overview(framework, user, charts=False)
+            row.framework = framework
+            row.priorities = list(parts["priorities"])
+            row.targets = parts["targets"]
+        rows.append(row)
+    return goals, rows

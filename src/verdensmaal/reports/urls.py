@@ -4,6 +4,12 @@ from . import views
 
 app_name = "reports"
 urlpatterns = [
+    path("network/overview/", views.network_overview, name="network"),
+    path(
+        "network/overview/download/<str:file_format>/",
+        views.network_overview_download,
+        name="network-download",
+    ),
     path(
         "municipalities/<str:code>/download/<str:file_format>/",
         views.profile_download,

@@ -1,3 +1,5 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -7,6 +9,7 @@ from verdensmaal.areas.models import Area
 from verdensmaal.core.charts import ranked_chart
 from verdensmaal.core.downloads import table_download
 from verdensmaal.core.maps import Classes, choropleth_rows, choropleth_svg
+from verdensmaal.core.permissions import is_member
 from verdensmaal.measurement.vocabulary import colour_label
 
 from . import selectors
@@ -87,3 +90,33 @@ def profile_download(request, code: str, file_format: str):
     return table_download(
         f"profile-{profile.municipality.code}", header, rows, file_format=file_format
     )
+
+
+@require_safe
+@login_required
+def network_overview(request):
+    """The member municipalities side by side, for the secretariat and the members."""
+    if not is_member(request.user):
+        raise PermissionDenied
+    goals, rows = selectors.network_overview(request.user)
+    return render(
+        request,
+        "reports/network.html",
+        {"goals": goals, "rows": rows, "matrix_rows": [row.matrix for row in rows]},
+    )
+
+
+@require_safe
+@login_required
+def network_overview_download(request, file_format: str):
+    """The overview's matrix as CSV, Excel or JSON: the colours and arrows in words."""
+    if not is_member(request.user):
+        raise PermissionDenied
+    goals, rows = selectors.network_overview(request.user)
+    header = [_("Municipality"), _("SDG index"), *(str(goal) for goal in goals)]
+    table = [
+        [str(row.area), _whole(row.matrix.index)]
+        + [f"{colour_label(colour)}, {arrow['label']}" for colour, arrow, _s in row.matrix.goals]
+        for row in rows
+    ]
+    return table_download("network-overview", header, table, file_format=file_format)
