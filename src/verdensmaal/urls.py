@@ -4,6 +4,7 @@ from django.views.i18n import set_language
 
 from verdensmaal.areas import views as areas_views
 from verdensmaal.catalogue import views as catalogue_views
+from verdensmaal.dashboards import views as dashboards_views
 from verdensmaal.data import views as data_views
 from verdensmaal.reports import views as reports_views
 
@@ -18,6 +19,20 @@ indicator_patterns = (
     "indicators",
 )
 
+# The goals: the catalogue's list and translations, and each goal's page with its map.
+goal_patterns = (
+    [
+        path("", catalogue_views.goal_list, name="goals"),
+        path("<int:number>/", dashboards_views.goal_detail, name="goal"),
+        path(
+            "targets/<str:code>/translation/",
+            catalogue_views.target_translation,
+            name="target-translation",
+        ),
+    ],
+    "catalogue",
+)
+
 # The municipalities: the list by region, and each one's profile.
 municipality_patterns = (
     [
@@ -29,7 +44,7 @@ municipality_patterns = (
 
 urlpatterns = [
     path("", include("verdensmaal.portal.urls")),
-    path("goals/", include("verdensmaal.catalogue.urls")),
+    path("goals/", include(goal_patterns)),
     path("municipalities/", include(municipality_patterns)),
     path("", include("verdensmaal.reports.urls")),
     path("indicators/", include(indicator_patterns)),

@@ -17,21 +17,6 @@ def goal_list(request):
     return render(request, "catalogue/goal_list.html", {"goals": selectors.goals()})
 
 
-@require_safe
-def goal_detail(request, number: int):
-    goal, previous, following = selectors.goal_page(number)
-    return render(
-        request,
-        "catalogue/goal_detail.html",
-        {
-            "goal": goal,
-            "previous": previous,
-            "next": following,
-            "can_translate": is_secretariat(request.user),
-        },
-    )
-
-
 @require_POST
 def target_translation(request, code: str):
     ensure_secretariat(request.user)

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from verdensmaal.areas.models import Area
+from verdensmaal.catalogue import selectors as catalogue_selectors
 from verdensmaal.catalogue.models import Goal, Indicator
 from verdensmaal.core.charts import ranked_chart
 from verdensmaal.core.maps import Classes, choropleth_rows, choropleth_svg
-from verdensmaal.core.permissions import ensure_secretariat
+from verdensmaal.core.permissions import ensure_secretariat, is_secretariat
 from verdensmaal.measurement.forms import ProgressSettingsForm
 from verdensmaal.measurement.models import ProgressSettings
 from verdensmaal.measurement.services import progress_settings_update
@@ -154,6 +155,46 @@ def goal_matrix_view(request):
         "dashboards/matrix.html",
         {"choice": choice, "goals": goals, "rows": rows, **peer_options()},
     )
+
+
+@require_safe
+def goal_detail(request, number: int):
+    """A goal: its targets and global indicators, the Danish indicators that measure it, and the
+    map of the municipalities' scores on it."""
+    goal, previous, following = catalogue_selectors.goal_page(number)
+    indicators, _goal = catalogue_selectors.indicators(goal_number=str(number))
+    settings = ProgressSettings.current()
+    values, _years = map_values("goal", base_year=settings.base_year, goal=goal)
+    names = _municipality_names()
+    classes = Classes.numeric(values, direction="higher")
+    title = _("Goal %(number)s: score of the municipalities (0-100)") % {"number": goal.number}
+    return render(
+        request,
+        "catalogue/goal_detail.html",
+        {
+            "goal": goal,
+            "previous": previous,
+            "next": following,
+            "can_translate": is_secretariat(request.user),
+            "indicators": indicators,
+            "map": choropleth_svg(
+                values,
+                title=title,
+                legend_title=_("Score (0-100)"),
+                classes=classes,
+                labels=names,
+                href=lambda code: reverse("areas:municipality", args=[code]),
+            ),
+            "map_rows": choropleth_rows(values, classes=classes, labels=names),
+        },
+    )
+
+
+def _municipality_names() -> dict[str, str]:
+    return {
+        area.code: str(area)
+        for area in Area.objects.filter(kind=Area.Kind.MUNICIPALITY).order_by("name_da")
+    }
 
 
 MAP_VIEWS = ("index", "goal", "colours", "indicator")
