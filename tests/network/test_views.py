@@ -18,6 +18,7 @@ from verdensmaal.network.models import (
     Enquiry,
     Invoice,
     Meeting,
+    MeetingRegistration,
     Membership,
     Participant,
     Season,
@@ -396,3 +397,54 @@ def test_the_demo_season_is_the_current_one_with_meetings_to_come(reference):
     assert sum(m.starts_at > today for m in season.meetings.all()) >= 5
     demo_load(with_data=False)  # again, on another day: the season keeps its dates
     assert Season.objects.get(is_demo=True).starts_on == date(2026, 8, 1)
+
+
+def test_a_participant_sees_their_own_registrations_and_calendar_link(demo):
+    """The page with a participant's calendar link gave the participant themself a 403."""
+    dorte = Participant.objects.get(name="Dorte Deltager (demo)")
+    client = _client("deltager")
+    page = client.get(f"/network/participants/{dorte.pk}/")
+    assert page.status_code == 200
+    assert str(dorte.calendar_token) in page.content.decode()
+    assert client.get(f"/network/participants/{dorte.pk}/export.json").status_code == 200
+    other = Participant.objects.get(name="Hans Holm (demo)")
+    assert client.get(f"/network/participants/{other.pk}/").status_code == 403
+    programme = client.get(f"/network/seasons/{demo.pk}/").content.decode()
+    assert f"/network/participants/{dorte.pk}/" in programme
+
+
+def test_the_programme_marks_the_meetings_a_participant_is_registered_for(demo):
+    meeting = demo.meetings.order_by("starts_at").last()
+    dorte = Participant.objects.get(name="Dorte Deltager (demo)")
+    MeetingRegistration.objects.create(meeting=meeting, participant=dorte, status="registered")
+    page = _client("deltager").get(f"/network/seasons/{demo.pk}/").content.decode()
+    assert page.count("du er tilmeldt") == 1
+
+
+def test_a_past_meeting_shows_no_registration_form(demo):
+    meeting = demo.meetings.order_by("starts_at").first()  # 2020: long over
+    page = _client("redaktoer2").get(f"/network/meetings/{meeting.pk}/").content.decode()
+    assert (
+        ("meeting-register" not in page
+        and 'action="/network/meetings/' not in page.split("Tilmelding")[-1].split("</form>")[0])
+        or "Mødet er slut" in page
+    )
+
+
+def test_a_member_of_no_member_organisation_is_told_why_they_cannot_register(reference, demo):
+    from verdensmaal.accounts.services import organisation_create, user_create
+    from verdensmaal.areas.models import Area
+
+    secretariat = User.objects.get(username="sekretariat")
+    odense = organisation_create(
+        actor=secretariat, name="Odense Kommune", kind="municipality",
+        area=Area.objects.get(code="461"),
+    )  # fmt: skip
+    user_create(
+        actor=secretariat, username="odense", email="o@example.org",
+        password="secret-password-1", role="participant", organisation=odense,
+    )  # fmt: skip
+    meeting = demo.meetings.order_by("starts_at").last()
+    with mock.patch("django.utils.timezone.now", return_value=LOADED_AT):
+        page = _client("odense").get(f"/network/meetings/{meeting.pk}/").content.decode()
+    assert "ikke medlem af netværket i denne sæson" in page

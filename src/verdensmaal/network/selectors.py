@@ -158,6 +158,42 @@ def participants_who_may_register(user, meeting: Meeting) -> QuerySet[Participan
     return queryset.filter(user=user)
 
 
+def registration_obstacle(user, meeting: Meeting) -> str:
+    """Why ``user`` can register no one for ``meeting`` ("" when someone can be registered, or
+    nothing needs saying): "over", "not_member" (their organisation is not a member this season),
+    "not_registered" (they are not registered for the season) or "all_registered"."""
+    if meeting.ends_at <= timezone.now():
+        return "over"
+    if not user.is_authenticated or participants_who_may_register(user, meeting).exists():
+        return ""
+    if is_secretariat(user):
+        return "all_registered"
+    organisation_id = getattr(user, "organisation_id", None)
+    if not Membership.objects.filter(
+        season_id=meeting.season_id, organisation_id=organisation_id
+    ).exists():
+        return "not_member"
+    own = participant_for(user)
+    if not user.is_editor and (
+        own is None
+        or not own.season_registrations.filter(membership__season_id=meeting.season_id).exists()
+    ):
+        return "not_registered"
+    return "all_registered"
+
+
+def own_meeting_statuses(user, season: Season) -> dict[int, str]:
+    """The status of ``user``'s own registration for each meeting of ``season`` (by meeting id)."""
+    own = participant_for(user)
+    if own is None:
+        return {}
+    return dict(
+        MeetingRegistration.objects.filter(participant=own, meeting__season=season)
+        .exclude(status=MeetingRegistration.Status.CANCELLED)
+        .values_list("meeting_id", "status")
+    )
+
+
 # --- calendar -------------------------------------------------------------------------------------
 
 

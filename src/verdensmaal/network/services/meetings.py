@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verdensmaal.audit.services import audited_create, audited_update, log_action, new_values
-from verdensmaal.core.permissions import can_edit_organisation, ensure_secretariat
+from verdensmaal.core.permissions import ensure_secretariat
 
 from .. import audit_actions
 from ..emails import invitation_message, seat_message
 from ..models import Material, Meeting, MeetingRegistration, Participant, SeasonRegistration
 from ..models import Speaker as SpeakerModel
-from ._base import checked
+from ._base import checked, ensure_can_act_for
 
 CHECK_IN_OPENS_BEFORE = timedelta(minutes=30)
 # A change of any of these raises the meeting's calendar revision (iCalendar SEQUENCE).
@@ -125,19 +125,9 @@ def material_add(*, actor, meeting: Meeting, title: str, file) -> Material:
     )
 
 
-def _ensure_can_act_for(actor, participant: Participant) -> None:
-    """The participant themself, their organisation's editor, or the secretariat."""
-    own = actor.is_authenticated and participant.user_id is not None
-    if not (
-        (own and participant.user_id == actor.pk)
-        or can_edit_organisation(actor, participant.organisation)
-    ):
-        raise PermissionDenied
-
-
 def meeting_register(*, actor, meeting: Meeting, participant: Participant) -> MeetingRegistration:
     """Register a season participant for a meeting; when the venue is full they wait."""
-    _ensure_can_act_for(actor, participant)
+    ensure_can_act_for(actor, participant)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.ends_at <= timezone.now():
@@ -180,7 +170,7 @@ def meeting_register(*, actor, meeting: Meeting, participant: Participant) -> Me
 
 def meeting_registration_cancel(*, actor, registration: MeetingRegistration) -> MeetingRegistration:
     """Cancel a registration; the first on the waiting list takes the seat and is told so."""
-    _ensure_can_act_for(actor, registration.participant)
+    ensure_can_act_for(actor, registration.participant)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=registration.meeting_id)
         registration = MeetingRegistration.objects.select_for_update().get(pk=registration.pk)

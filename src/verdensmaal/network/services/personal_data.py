@@ -10,17 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verdensmaal.audit.services import log_action, redact
-from verdensmaal.core.permissions import ensure_can_edit_organisation, ensure_secretariat
+from verdensmaal.core.permissions import ensure_secretariat
 
 from .. import audit_actions
 from ..models import InvoiceLine, MeetingRegistration, Participant, SeasonRegistration, SentReminder
+from ._base import ensure_can_act_for
 
 ERASED_NAME = "#{pk}"  # what an erased participant's name becomes; shown as "Erased participant"
 
 
 def participant_export(*, actor, participant: Participant) -> dict:
-    """All the network holds about a participant, as JSON-ready data; the export is logged."""
-    ensure_can_edit_organisation(actor, participant.organisation)
+    """All the network holds about a participant, as JSON-ready data; the export is logged. The
+    participant themself may export it (their right of access), as may their organisation's
+    editor and the secretariat."""
+    ensure_can_act_for(actor, participant)
     data = {
         "participant": {
             "id": participant.pk,

@@ -148,16 +148,20 @@ def participant_create(request, pk: int):
     )
 
 
-def _participant_for(request, pk: int) -> Participant:
+def _participant_for(request, pk: int, *, themself: bool = False) -> Participant:
+    """A participant the user may manage; with ``themself``, also the user's own participant."""
     participant = get_object_or_404(Participant.objects.select_related("organisation"), pk=pk)
-    ensure_can_edit_organisation(request.user, participant.organisation)
+    if not (
+        themself and participant.user_id is not None and participant.user_id == request.user.pk
+    ):
+        ensure_can_edit_organisation(request.user, participant.organisation)
     return participant
 
 
 @require_safe
 @login_required
 def participant_detail(request, pk: int):
-    participant = _participant_for(request, pk)
+    participant = _participant_for(request, pk, themself=True)
     return render(
         request,
         "network/participant_detail.html",
@@ -178,7 +182,7 @@ def participant_detail(request, pk: int):
 @require_safe
 @login_required
 def participant_export(request, pk: int):
-    participant = _participant_for(request, pk)
+    participant = _participant_for(request, pk, themself=True)
     data = services.participant_export(actor=request.user, participant=participant)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"

@@ -45,6 +45,8 @@ def season_detail(request, pk: int):
             "is_secretariat": is_secretariat(request.user),
             "memberships": selectors.memberships_for(request.user).filter(season=season),
             "member": selectors.can_see_member_pages(request.user),
+            "own_statuses": selectors.own_meeting_statuses(request.user, season),
+            "own_participant": selectors.participant_for(request.user),
         },
     )
 
@@ -175,6 +177,7 @@ def meeting_detail(request, pk: int):
                 participants=selectors.participants_who_may_register(user, meeting)
             ),
             "own_registration": own_registration,
+            "obstacle": selectors.registration_obstacle(user, meeting),
             "seats_taken": meeting.registrations.filter(
                 status=MeetingRegistration.Status.REGISTERED
             ).count(),
