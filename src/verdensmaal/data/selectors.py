@@ -112,3 +112,14 @@ def data_version() -> tuple:
         imports["at"],
         Indicator.objects.aggregate(last=Max("updated_at"))["last"],
     )
+
+
+def visible_imports(user):
+    """The import log ``user`` may read: everything for the secretariat, their organisation's
+    imports for others."""
+    from verdensmaal.core.permissions import is_secretariat
+
+    imports = DataImport.objects.select_related("actor", "organisation")
+    if is_secretariat(user):
+        return imports
+    return imports.filter(organisation_id=user.organisation_id, organisation__isnull=False)

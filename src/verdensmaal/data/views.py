@@ -15,9 +15,15 @@ from verdensmaal.core.permissions import can_import_data, is_secretariat
 
 from .exports import FILE_SUFFIX, MAX_ROWS, WRITERS
 from .forms import ENCODINGS, UploadForm
-from .models import DataImport
 from .parsers import ImportValidationError
-from .selectors import breakdowns, last_import, observations, selection, series
+from .selectors import (
+    breakdowns,
+    last_import,
+    observations,
+    selection,
+    series,
+    visible_imports,
+)
 from .services import (
     ImportPermissionError,
     content_hash,
@@ -164,20 +170,13 @@ def confirm(request):
     return redirect("data:import", pk=data_import.pk)
 
 
-def _visible_imports(user):
-    imports = DataImport.objects.select_related("actor", "organisation")
-    if is_secretariat(user):
-        return imports
-    return imports.filter(organisation_id=user.organisation_id, organisation__isnull=False)
-
-
 @require_safe
 @login_required
 def import_list(request):
     if not can_import_data(request.user):
         raise PermissionDenied
     return render(
-        request, "data/import_list.html", {"imports": _visible_imports(request.user)[:200]}
+        request, "data/import_list.html", {"imports": visible_imports(request.user)[:200]}
     )
 
 
@@ -186,7 +185,7 @@ def import_list(request):
 def import_detail(request, pk: int):
     if not can_import_data(request.user):
         raise PermissionDenied
-    data_import = get_object_or_404(_visible_imports(request.user), pk=pk)
+    data_import = get_object_or_404(visible_imports(request.user), pk=pk)
     return render(
         request,
         "data/import_detail.html",

@@ -427,3 +427,31 @@ def invoice_csv_rows(queryset) -> list[list[str]]:
             ]
         )
     return rows
+
+
+# --- the secretariat's desk and a participant's own ------------------------------------------
+
+
+def open_tasks() -> QuerySet:
+    from .models import Task
+
+    return (
+        Task.objects.exclude(status=Task.Status.DONE)
+        .select_related("owner", "meeting", "membership__organisation")
+        .order_by("due_on", "pk")
+    )
+
+
+def unhandled_enquiries() -> QuerySet:
+    from .models import Enquiry
+
+    return Enquiry.objects.filter(handled_at__isnull=True).order_by("created_at")
+
+
+def upcoming_meeting_registrations(participant: Participant) -> QuerySet[MeetingRegistration]:
+    return (
+        participant.meeting_registrations.filter(meeting__ends_at__gt=timezone.now())
+        .exclude(status=MeetingRegistration.Status.CANCELLED)
+        .select_related("meeting")
+        .order_by("meeting__starts_at")
+    )

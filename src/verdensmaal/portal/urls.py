@@ -6,4 +6,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("methods/", views.methods, name="methods"),
+    path("overview/", views.overview, name="overview"),
 ]

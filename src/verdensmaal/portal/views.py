@@ -2,12 +2,19 @@ from functools import cache
 from pathlib import Path
 
 import markdown
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from verdensmaal.areas.selectors import municipality_count
 from verdensmaal.catalogue.selectors import goals
+from verdensmaal.core.permissions import can_edit_organisation, is_secretariat
+from verdensmaal.data import selectors as data_selectors
+from verdensmaal.frameworks.selectors import frameworks_of_area
+from verdensmaal.network import selectors as network_selectors
+
+MAX_ROWS = 10  # of each list on the overview
 
 
 @require_safe
@@ -29,3 +36,33 @@ def _methods_html() -> str:
 def methods(request):
     """How progress is measured: docs/methods.md, the same text as in the repository."""
     return render(request, "portal/methods.html", {"body": mark_safe(_methods_html())})
+
+
+@require_safe
+@login_required
+def overview(request):
+    """Where a user lands after logging in: what their role has to do and follow."""
+    user = request.user
+    context = {"is_secretariat": is_secretariat(user)}
+    if is_secretariat(user):
+        context.update(
+            tasks=network_selectors.open_tasks()[:MAX_ROWS],
+            enquiries=network_selectors.unhandled_enquiries(),
+            unpaid=network_selectors.invoices("issued"),
+        )
+    organisation = getattr(user, "organisation", None)
+    if organisation is not None and organisation.area_id:
+        context.update(
+            municipality=organisation.area,
+            frameworks=frameworks_of_area(user, organisation.area),
+            imports=data_selectors.visible_imports(user).order_by("-created_at")[:MAX_ROWS],
+            can_edit=can_edit_organisation(user, organisation),
+        )
+    participant = network_selectors.participant_for(user)
+    if participant is not None:
+        context.update(
+            participant=participant,
+            meetings=network_selectors.upcoming_meeting_registrations(participant),
+            seasons=participant.season_registrations.select_related("membership__season"),
+        )
+    return render(request, "portal/overview.html", context)
