@@ -36,3 +36,8 @@ def test_a_participant_sees_their_registrations(client, demo):
 
 def test_the_overview_needs_a_login(client, demo):
     assert client.get("/overview/").status_code == 302
+
+
+def test_the_back_office_carries_the_products_name(client, demo):
+    page = client.get("/admin/login/").content.decode()
+    assert "verdensmaal" in page and "Django" not in page.split("<title>")[1].split("</title>")[0]
