@@ -53,6 +53,7 @@ urlpatterns = [
     path("frameworks/", include("verdensmaal.frameworks.urls")),
     path("accounts/", include("verdensmaal.accounts.urls")),
     path("network/", include("verdensmaal.network.urls")),
+    path("changes/", include("verdensmaal.audit.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

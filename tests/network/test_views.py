@@ -425,10 +425,9 @@ def test_a_past_meeting_shows_no_registration_form(demo):
     meeting = demo.meetings.order_by("starts_at").first()  # 2020: long over
     page = _client("redaktoer2").get(f"/network/meetings/{meeting.pk}/").content.decode()
     assert (
-        ("meeting-register" not in page
-        and 'action="/network/meetings/' not in page.split("Tilmelding")[-1].split("</form>")[0])
-        or "Mødet er slut" in page
-    )
+        "meeting-register" not in page
+        and 'action="/network/meetings/' not in page.split("Tilmelding")[-1].split("</form>")[0]
+    ) or "Mødet er slut" in page
 
 
 def test_a_member_of_no_member_organisation_is_told_why_they_cannot_register(reference, demo):

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from verdensmaal.audit.models import AuditEntry
+from verdensmaal.audit import selectors as audit_selectors
 from verdensmaal.core.permissions import can_edit_organisation, ensure_can_edit_organisation
 
 from .forms import OrganisationProfileForm
@@ -24,7 +24,10 @@ def organisation_detail(request, pk: int):
         {
             "organisation": organisation,
             "can_edit": can_edit,
-            "log": AuditEntry.objects.filter(organisation=organisation).select_related("actor")[:20]
+            "log": [
+                (entry, audit_selectors.changes(entry))
+                for entry in audit_selectors.entries(organisation=organisation)[:20]
+            ]
             if can_edit
             else [],
         },
