@@ -128,3 +128,13 @@ def test_a_new_local_target_form_starts_with_no_sdg_targets_not_a_literal_list(
     page = client.get(f"/frameworks/f/{framework.pk}/targets/new/").content.decode()
     assert 'name="sdg_targets" value="[]"' not in page
     assert 'name="sdg_targets" required' in page
+
+
+def test_every_label_of_the_local_target_form_starts_with_a_capital(client, editor, framework):
+    """Some labels were "indicator", others "Titel (dansk)"."""
+    import re
+
+    client.force_login(editor)
+    page = client.get(f"/frameworks/f/{framework.pk}/targets/new/").content.decode()
+    labels = re.findall(r"<label[^>]*>([^<]+)</label>", page)
+    assert labels and all(label.strip()[0].isupper() for label in labels if label.strip())

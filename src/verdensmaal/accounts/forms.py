@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verdensmaal.core.forms import CapitalisedLabels
+
 from .models import Organisation
 from .services import ORGANISATION_PROFILE_FIELDS
 
 
-class OrganisationProfileForm(forms.ModelForm):
+class OrganisationProfileForm(CapitalisedLabels, forms.ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:

@@ -3,6 +3,8 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verdensmaal.core.forms import CapitalisedLabels
+
 from .models import Indicator, Target
 from .services import INDICATOR_EDITABLE_FIELDS
 
@@ -14,7 +16,7 @@ class TargetTranslationForm(forms.ModelForm):
         widgets = {"title_da": forms.Textarea(attrs={"rows": 3})}
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(CapitalisedLabels, forms.ModelForm):
     targets = forms.CharField(
         label=_("SDG targets"),
         required=False,

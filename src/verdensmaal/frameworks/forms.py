@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verdensmaal.accounts.models import Organisation
 from verdensmaal.catalogue.models import Goal, Indicator, Target
+from verdensmaal.core.forms import CapitalisedLabels
 
 from .models import (
     Action,
@@ -31,7 +32,7 @@ def _date_widget():
     return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(CapitalisedLabels, forms.ModelForm):
     """A model form that, for an existing object, carries the version it was opened at."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
