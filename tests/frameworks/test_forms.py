@@ -136,5 +136,14 @@ def test_every_label_of_the_local_target_form_starts_with_a_capital(client, edit
 
     client.force_login(editor)
     page = client.get(f"/frameworks/f/{framework.pk}/targets/new/").content.decode()
-    labels = re.findall(r"<label[^>]*>([^<]+)</label>", page)
+    labels = re.findall(r'<label for="id_[a-z_]+">([^<]+)</label>', page)  # fields, not choices
     assert labels and all(label.strip()[0].isupper() for label in labels if label.strip())
+
+
+def test_the_indicators_are_grouped_by_goal_with_a_search_box(client, editor, framework):
+    """A 53-indicator multi-select was hard to use: checkboxes under goal headings, searchable."""
+    client.force_login(editor)
+    page = client.get(f"/frameworks/f/{framework.pk}/targets/new/").content.decode()
+    assert 'data-filter="indicators"' in page and "core/filter" in page
+    assert "13. Klimaindsats" in page and 'type="checkbox" name="other_indicators"' in page
+    assert '<optgroup label="13. Klimaindsats">' in page  # the main indicator, grouped too

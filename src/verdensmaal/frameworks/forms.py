@@ -57,6 +57,20 @@ class VersionedForm(CapitalisedLabels, forms.ModelForm):
         }
 
 
+def indicators_by_goal() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The catalogue's indicators grouped under their first goal, for choosing among dozens;
+    context indicators come last."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for indicator in Indicator.objects.prefetch_related("targets__goal").order_by("code"):
+        goals = indicator.goals
+        heading = str(goals[0]) if goals else str(_("Context indicators"))
+        name = f"{indicator.localised('name')} ({indicator.code})"
+        groups.setdefault((goals[0].number if goals else 99, heading), []).append(
+            (indicator.code, name)
+        )
+    return [(heading, items) for (_number, heading), items in sorted(groups.items())]
+
+
 def _codes_to_targets(text: str):
     codes = [code.strip() for code in text.replace(";", ",").split(",") if code.strip()]
     targets = list(Target.objects.filter(code__in=codes))
@@ -157,6 +171,7 @@ class LocalTargetForm(VersionedForm):
         queryset=Indicator.objects.order_by("code"),
         to_field_name="code",
         required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"data-filter": "indicators"}),
         error_messages={
             "invalid_choice": _("Unknown indicator %(value)s: choose one from the catalogue.")
         },
@@ -193,6 +208,9 @@ class LocalTargetForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        grouped = indicators_by_goal()
+        self.fields["indicator"].widget.choices = [("", "---------"), *grouped]
+        self.fields["other_indicators"].widget.choices = grouped
         # The codes as text: a new local target's list of targets is empty, never "[]".
         codes = [t.code for t in self.instance.sdg_targets.all()] if self.instance.pk else []
         self.initial["sdg_targets"] = ", ".join(codes)
