@@ -480,3 +480,53 @@ def test_issue_date_follows_copenhagen_time(secretariat, vejle_member, registere
         invoice = services.invoice_issue(actor=secretariat, membership=vejle_member)
     assert invoice.issue_date == date(2031, 1, 1)
     assert invoice.number == "2031-0001"
+
+
+def test_registering_and_cancelling_write_a_confirmation_with_the_calendar_file(
+    editor, meeting, registered, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Registering for a meeting or cancelling wrote no e-mail; each now confirms, in the
+    participant's language, with the .ics that puts the meeting in (or takes it out of) the
+    calendar."""
+    bo = registered[1].participant  # Bo reads English
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = services.meeting_register(actor=editor, meeting=meeting, participant=bo)
+    (confirmation,) = mailoutbox
+    assert confirmation.to == [bo.email] and confirmation.subject.startswith("You are registered")
+    name, content, mimetype = confirmation.attachments[0]
+    assert (name, mimetype) == ("invitation.ics", "text/calendar; method=REQUEST")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_registration_cancel(actor=editor, registration=registration)
+    cancellation = mailoutbox[-1]
+    assert cancellation.subject.startswith("Registration cancelled")
+    name, content, mimetype = cancellation.attachments[0]
+    assert mimetype == "text/calendar; method=CANCEL" and "STATUS:CANCELLED" in content
+
+
+def test_a_season_registration_is_confirmed_to_each_participant(
+    editor, vejle_member, two, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.season_registrations_create(
+            actor=editor, membership=vejle_member, participants=two
+        )
+    subjects = {message.to[0]: message.subject for message in mailoutbox}
+    assert subjects[two[0].email].startswith("Du er tilmeldt")  # Anna reads Danish
+    assert subjects[two[1].email].startswith("You are registered")
+    assert "/network/calendar/" in mailoutbox[0].body
+
+
+def test_an_enquiry_is_acknowledged_in_the_language_it_was_written_in(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import translation
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.enquiry_submit(
+            actor=AnonymousUser(), organisation_name="Odense Kommune", name="Ole Olsen",
+            email="ole@example.org", message="Hvordan bliver vi medlem?",
+        )  # fmt: skip
+    (receipt,) = mailoutbox
+    assert receipt.to == ["ole@example.org"] and "received your enquiry" in receipt.subject
+    assert "Hvordan bliver vi medlem?" in receipt.body

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from . import ical
-from .models import Meeting, MeetingRegistration, Participant, Task
+from .models import Enquiry, Meeting, MeetingRegistration, Participant, SeasonRegistration, Task
 from .selectors import meeting_for_ical
 
 DEFAULT_NETWORK_NAME = "Verdensmålsnetværk for kommuner"
@@ -46,23 +46,101 @@ def _meeting_context(meeting: Meeting, participant: Participant) -> dict:
     }
 
 
+def _organizer() -> ical.Attendee:
+    return ical.Attendee(name=network_name(), email=settings.DEFAULT_FROM_EMAIL)
+
+
+def _calendar_file(meeting: Meeting, participant: Participant, *, dtstamp, cancel=False):
+    """The meeting as an .ics attachment for the participant: a request, or a cancellation."""
+    with translation.override(participant.language):
+        event = meeting_for_ical(meeting, base_url=site_url())
+        attendee = ical.Attendee(name=participant.name, email=participant.email)
+        if cancel:
+            text = ical.meeting_cancellation(
+                event, dtstamp=dtstamp, organizer=_organizer(), attendee=attendee
+            )
+            return ("cancellation.ics", text, "text/calendar; method=CANCEL")
+        text = ical.meeting_invitation(
+            event, dtstamp=dtstamp, organizer=_organizer(), attendees=[attendee]
+        )
+        return ("invitation.ics", text, "text/calendar; method=REQUEST")
+
+
 def invitation_message(meeting: Meeting, participant: Participant, *, dtstamp: datetime):
     """The invitation to one meeting, in the participant's language, with an .ics attachment."""
     if not participant.email:
         return None
-    with translation.override(participant.language):
-        calendar = ical.meeting_invitation(
-            meeting_for_ical(meeting, base_url=site_url()),
-            dtstamp=dtstamp,
-            organizer=ical.Attendee(name=network_name(), email=settings.DEFAULT_FROM_EMAIL),
-            attendees=[ical.Attendee(name=participant.name, email=participant.email)],
-        )
     return message(
         "invitation",
         _meeting_context(meeting, participant),
         to=participant.email,
         language=participant.language,
-        attachments=[("invitation.ics", calendar, "text/calendar; method=REQUEST")],
+        attachments=[_calendar_file(meeting, participant, dtstamp=dtstamp)],
+    )
+
+
+def registration_message(registration: MeetingRegistration, *, dtstamp: datetime):
+    """The confirmation of a registration for a meeting (a seat, or a place on the waiting list),
+    with the meeting for the calendar when there is a seat."""
+    participant = registration.participant
+    if not participant.email:
+        return None
+    seated = registration.status == MeetingRegistration.Status.REGISTERED
+    attachments = (
+        [_calendar_file(registration.meeting, participant, dtstamp=dtstamp)] if seated else []
+    )
+    return message(
+        "registered" if seated else "waiting",
+        _meeting_context(registration.meeting, participant),
+        to=participant.email,
+        language=participant.language,
+        attachments=attachments,
+    )
+
+
+def cancellation_message(registration: MeetingRegistration, *, dtstamp: datetime):
+    """The confirmation of a cancelled registration, taking the meeting out of the calendar."""
+    participant = registration.participant
+    if not participant.email:
+        return None
+    return message(
+        "cancelled",
+        _meeting_context(registration.meeting, participant),
+        to=participant.email,
+        language=participant.language,
+        attachments=[
+            _calendar_file(registration.meeting, participant, dtstamp=dtstamp, cancel=True)
+        ],
+    )
+
+
+def season_registration_message(registration: SeasonRegistration):
+    """The confirmation of a registration for a season, with the programme to subscribe to."""
+    participant = registration.participant
+    if not participant.email:
+        return None
+    season = registration.membership.season
+    return message(
+        "season_registered",
+        {
+            "participant": participant,
+            "season": season,
+            "network_name": network_name(),
+            "programme_url": site_url() + season.get_absolute_url(),
+            "calendar_url": f"{site_url()}/network/calendar/{participant.calendar_token}.ics",
+        },
+        to=participant.email,
+        language=participant.language,
+    )
+
+
+def enquiry_receipt_message(enquiry: Enquiry, *, language: str):
+    """The receipt of an enquiry, in the language the form was sent in, with a copy of it."""
+    return message(
+        "enquiry_received",
+        {"enquiry": enquiry, "network_name": network_name()},
+        to=enquiry.email,
+        language=language,
     )
 
 

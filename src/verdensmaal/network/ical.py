@@ -234,3 +234,22 @@ def meeting_invitation(
         event.add("attendee", address)
     calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")
+
+
+def meeting_cancellation(
+    meeting: Meeting, *, dtstamp: datetime, organizer: Attendee, attendee: Attendee
+) -> str:
+    """Return a ``METHOD:CANCEL`` iCalendar object (RFC 5546) that takes one meeting out of one
+    attendee's calendar: the same UID and sequence as the invitation, status cancelled."""
+    stamp = _require_utc_stamp(dtstamp)
+    calendar = _calendar("CANCEL", "")
+    event = _event(meeting, stamp)
+    event.add("status", "CANCELLED")
+    organizer_address = vCalAddress(f"mailto:{organizer.email}")
+    organizer_address.params["CN"] = organizer.name
+    event.add("organizer", organizer_address)
+    address = vCalAddress(f"mailto:{attendee.email}")
+    address.params["CN"] = attendee.name
+    event.add("attendee", address)
+    calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")

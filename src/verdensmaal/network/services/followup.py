@@ -7,14 +7,14 @@ from typing import TypedDict, Unpack
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from verdensmaal.audit.services import audited_create, audited_update, log_action
 from verdensmaal.core.permissions import ensure_secretariat
 
 from .. import audit_actions
-from ..emails import meeting_reminder_message, task_reminder_message
+from ..emails import enquiry_receipt_message, meeting_reminder_message, task_reminder_message
 from ..models import Enquiry, MeetingRegistration, SentReminder, Task
 from ._base import checked
 
@@ -60,12 +60,16 @@ def task_update(*, actor, task: Task, **fields: Unpack[TaskFields]) -> Task:
 def enquiry_submit(*, actor, **fields: Unpack[EnquiryFields]) -> Enquiry:
     """A prospective member's enquiry; anyone may send one, it lands in the secretariat's inbox."""
     enquiry = Enquiry(**checked(fields, EnquiryFields))
-    return audited_create(
-        actor=actor,
-        obj=enquiry,
-        action=audit_actions.ENQUIRY_RECEIVED,
-        changes={"organisation_name": [None, enquiry.organisation_name]},
-    )
+    with transaction.atomic():
+        audited_create(
+            actor=actor,
+            obj=enquiry,
+            action=audit_actions.ENQUIRY_RECEIVED,
+            changes={"organisation_name": [None, enquiry.organisation_name]},
+        )
+        receipt = enquiry_receipt_message(enquiry, language=translation.get_language() or "da")
+        transaction.on_commit(receipt.send)
+    return enquiry
 
 
 def enquiry_mark_handled(*, actor, enquiry: Enquiry) -> Enquiry:

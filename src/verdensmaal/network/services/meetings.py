@@ -13,7 +13,12 @@ from verdensmaal.audit.services import audited_create, audited_update, log_actio
 from verdensmaal.core.permissions import ensure_secretariat
 
 from .. import audit_actions
-from ..emails import invitation_message, seat_message
+from ..emails import (
+    cancellation_message,
+    invitation_message,
+    registration_message,
+    seat_message,
+)
 from ..models import Material, Meeting, MeetingRegistration, Participant, SeasonRegistration
 from ..models import Speaker as SpeakerModel
 from ._base import checked, ensure_can_act_for
@@ -165,7 +170,15 @@ def meeting_register(*, actor, meeting: Meeting, participant: Participant) -> Me
             organisation=participant.organisation,
             changes={"status": [old_status or None, registration.status]},
         )
+        _send_on_commit(registration_message(registration, dtstamp=timezone.now()))
     return registration
+
+
+def _send_on_commit(message) -> None:
+    """Send ``message`` (if there is one: a participant without an e-mail gets none) once the
+    change it tells of is saved."""
+    if message is not None:
+        transaction.on_commit(message.send)
 
 
 def meeting_registration_cancel(*, actor, registration: MeetingRegistration) -> MeetingRegistration:
@@ -186,6 +199,7 @@ def meeting_registration_cancel(*, actor, registration: MeetingRegistration) -> 
             organisation=registration.participant.organisation,
             changes={"status": [old_status, registration.status]},
         )
+        _send_on_commit(cancellation_message(registration, dtstamp=timezone.now()))
         if old_status == MeetingRegistration.Status.REGISTERED:
             promoted = (
                 meeting.registrations.filter(status=MeetingRegistration.Status.WAITING)
@@ -203,9 +217,7 @@ def meeting_registration_cancel(*, actor, registration: MeetingRegistration) -> 
                     organisation=promoted.participant.organisation,
                     changes={"status": ["waiting", "registered"]},
                 )
-                message = seat_message(promoted)
-                if message is not None:
-                    transaction.on_commit(message.send)
+                _send_on_commit(seat_message(promoted))
     return registration
 
 

@@ -12,6 +12,7 @@ from verdensmaal.audit.services import audited_create, audited_update, log_actio
 from verdensmaal.core.permissions import ensure_can_edit_organisation, ensure_secretariat
 
 from .. import audit_actions
+from ..emails import season_registration_message
 from ..models import Membership, Participant, Season, SeasonRegistration
 from ..pricing import participant_prices
 from ..selectors import season_quote
@@ -163,4 +164,7 @@ def season_registrations_create(
                 },
             )
             registrations.append(registration)
+            message = season_registration_message(registration)
+            if message is not None:
+                transaction.on_commit(message.send)
     return registrations
