@@ -105,3 +105,13 @@ def make_docx(paragraphs: list[tuple[str, str]], *, extra: dict[str, bytes] | No
         for name, data in (extra or {}).items():
             archive.writestr(name, data)
     return out.getvalue()
+
+
+@pytest.fixture
+def pdf_file():
+    return make_pdf
+
+
+@pytest.fixture
+def docx_file():
+    return make_docx

@@ -276,33 +276,39 @@ def _pdf_blocks(data: bytes) -> list[Block]:
     return blocks
 
 
+_PAGE_NUMBER = re.compile(r"(?i)(side|page|s\.|p\.)?\s*\d{1,4}(\s*(af|of|/)\s*\d{1,4})?")
+
+
 def _pdf_page_blocks(text: str, page: int) -> list[Block]:
     """PDF text comes as lines; a paragraph ends at a blank line or at a line that ends a sentence
     and is clearly shorter than the page's full lines."""
     lines = [line.rstrip() for line in text.split("\n")]
     full = sorted((len(line) for line in lines if line.strip()), reverse=True)
     typical = full[len(full) // 4] if full else 0
-    chunks: list[list[str]] = [[]]
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+
+    def end_paragraph() -> None:
+        if paragraph:
+            blocks.append(Block(_join_lines(paragraph), 0, page))
+            paragraph.clear()
+
     for line in lines:
         stripped = line.strip()
         if not stripped:
-            chunks.append([])
+            end_paragraph()
             continue
-        if re.fullmatch(r"\d{1,4}", stripped):  # a page number
+        if _PAGE_NUMBER.fullmatch(stripped):
             continue
         if _looks_like_heading(stripped) and len(stripped) < 0.7 * max(typical, 1):
-            chunks.append([stripped])
-            chunks.append([])
+            end_paragraph()
+            blocks.append(Block(stripped, 2, page))
             continue
-        chunks[-1].append(stripped)
+        paragraph.append(stripped)
         if stripped.endswith((".", "!", "?", ":")) and len(stripped) < 0.8 * typical:
-            chunks.append([])
-    return [
-        block
-        for chunk in chunks
-        if chunk
-        for block in text_blocks("\n".join(chunk) if len(chunk) > 1 else chunk[0], page=page)
-    ]
+            end_paragraph()
+    end_paragraph()
+    return blocks
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
