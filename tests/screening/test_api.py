@@ -101,8 +101,7 @@ def test_a_long_text_is_screened_passage_by_passage_with_headings_and_progress(n
         ("Praktisk",),
         ("Praktisk",),
     ]
-    assert calls[-1] == (3, 3) and all(total == 3 for _, total in calls)
-    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert calls == [(1, 3), (2, 3), (3, 3)]
     assert {7, 13} <= result.passages[0].goals
     assert result.passages[1].goals == frozenset()
     assert 4 in result.passages[2].goals

@@ -254,5 +254,5 @@ def test_every_error_has_a_code_and_an_english_default_message():
         Corrupt,
     ):
         assert issubclass(error, DocumentError)
-        assert error.code and error.message.endswith(".")
+        assert error.code and error.message.endswith(".") and error.message_da.endswith(".")
     assert len({error.code for error in DocumentError.__subclasses__()}) == 8

@@ -6,7 +6,8 @@ users save it). The file's first bytes decide what it is, not its name; a name t
 is refused.
 
 Every refusal is a :class:`DocumentError` with a stable ``code`` that the web layer turns into a
-translated message (``DocumentError.message`` is the English default): nothing here raises anything
+translated message (this package imports no Django, so ``message`` holds the English text and
+``message_da`` its Danish translation, for the web layer's catalogue): nothing here raises anything
 else for a bad file, so a broken upload can never become a server error.
 """
 
@@ -55,6 +56,7 @@ class DocumentError(Exception):
 
     code = "unreadable"
     message = "The file could not be read."
+    message_da = "Filen kunne ikke læses."
 
     def __init__(self, detail: str = ""):
         super().__init__(detail or self.message)
@@ -64,41 +66,51 @@ class DocumentError(Exception):
 class EmptyDocument(DocumentError):
     code = "empty"
     message = "The file is empty or contains no text."
+    message_da = "Filen er tom eller indeholder ingen tekst."
 
 
 class TooLarge(DocumentError):
     code = "too_large"
     message = "The file is too large."
+    message_da = "Filen er for stor."
 
 
 class UnsupportedType(DocumentError):
     code = "unsupported_type"
     message = "Only PDF, Word (.docx), HTML and plain text files can be screened."
+    message_da = "Kun PDF-, Word- (.docx), HTML- og tekstfiler kan screenes."
 
 
 class WrongType(DocumentError):
     code = "wrong_type"
     message = "The file is not what its name says."
+    message_da = "Filen er ikke det, som dens navn siger."
 
 
 class EncryptedPdf(DocumentError):
     code = "encrypted_pdf"
     message = "The PDF is protected by a password. Upload a copy without the password."
+    message_da = "PDF-filen er beskyttet med en adgangskode. Upload en kopi uden adgangskode."
 
 
 class ImageOnlyPdf(DocumentError):
     code = "image_only_pdf"
     message = "The PDF contains no text, only images (a scan?). Upload a PDF with text."
+    message_da = (
+        "PDF-filen indeholder ingen tekst, kun billeder (en scanning?). Upload en PDF med tekst."
+    )
 
 
 class ZipBomb(DocumentError):
     code = "zip_bomb"
     message = "The Word file unpacks to far more than its size; it was not opened."
+    message_da = "Word-filen pakker sig ud til langt mere end sin størrelse; den blev ikke åbnet."
 
 
 class Corrupt(DocumentError):
     code = "corrupt"
     message = "The file is damaged and could not be read."
+    message_da = "Filen er beskadiget og kunne ikke læses."
 
 
 @dataclass(frozen=True, slots=True)

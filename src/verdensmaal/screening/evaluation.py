@@ -6,8 +6,10 @@ starting with ``#`` are comments.
 
 Per goal, every passage is a yes/no decision: precision, recall, F1 and accuracy are computed per
 goal over all passages and then averaged over the 17 goals (macro averages), as in the SDG
-classification literature (for example the text2sdg comparison, Wulff, Meier and Mata 2023,
-PLOS ONE 18(4): e0285110), which reports average per-goal accuracy.
+classification literature (for example the comparison of labelling systems by Wulff, Meier and
+Mata 2024, "Using novel data and ensemble models to improve automated labeling of Sustainable
+Development Goals", Sustainability Science, doi:10.1007/s11625-024-01516-3), which reports per-goal
+accuracy, sensitivity and specificity.
 """
 
 from __future__ import annotations

@@ -142,7 +142,8 @@ def screen(
     ``lang`` is "da" or "en", or None to detect it (per document, and per passage where a passage is
     clearly in the other language). ``embed``: "auto" embeds only the passages the terms leave
     uncertain, "always" every passage, "never" none (terms only, fastest). ``progress(done, total)``
-    is called after each passage.
+    is called once for each passage as it is finished (``done`` counts up to ``total``): the ones
+    the terms settle first, then the embedded ones batch by batch.
     """
     if embed not in (EMBED_AUTO, EMBED_ALWAYS, EMBED_NEVER):
         raise ValueError(f"embed must be auto, always or never, not {embed!r}")
@@ -151,6 +152,16 @@ def screen(
     model = combiner_module.load()
     total = len(passages)
 
+    done = 0
+
+    def finished(count: int) -> None:
+        nonlocal done
+        for _ in range(count):
+            done += 1
+            if progress is not None:
+                progress(done, total)
+
+    # The term stage, for every passage; a passage it settles is finished.
     term_stage = []
     to_embed = []
     for index, (passage, language) in enumerate(zip(passages, languages, strict=True)):
@@ -163,20 +174,17 @@ def screen(
             embed == EMBED_AUTO and _uncertain(probability, len(tokens), model)
         ):
             to_embed.append(index)
-        elif progress is not None and not to_embed:
-            progress(index + 1, total)
+        else:
+            finished(1)
 
+    # The embedding stage, in batches, for the passages the terms left open.
     similarities: dict[int, np.ndarray] = {}
-    done_before_embedding = total - len(to_embed)
     for batch_start in range(0, len(to_embed), embedding.BATCH_SIZE):
         batch = to_embed[batch_start : batch_start + embedding.BATCH_SIZE]
         vectors = embedding.embed([_embedding_input(passages[i]) for i in batch])
         for i, row in zip(batch, embedding.anchor_similarities(vectors), strict=True):
             similarities[i] = row
-        if progress is not None:
-            progress(min(done_before_embedding + batch_start + len(batch), total), total)
-    if progress is not None and not to_embed and total:
-        progress(total, total)
+        finished(len(batch))
 
     results = []
     for index, passage in enumerate(passages):
