@@ -14,13 +14,14 @@ import hashlib
 import json
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from verdensmaal.screening import combiner, embedding  # noqa: E402
+from verdensmaal.screening import combiner, embedding, screener  # noqa: E402
 from verdensmaal.screening.evaluation import read_split, score  # noqa: E402
 from verdensmaal.screening.terms import find_terms  # noqa: E402
 from verdensmaal.screening.text import tokenize  # noqa: E402
@@ -60,18 +61,18 @@ def cached_embeddings(texts: list[str], cache: Path) -> np.ndarray:
 
 
 def featurise(passages, cache: Path):
-    """Per passage: term features (17, t), full features (17, t + e), labels (17,), word count."""
+    """Per passage: term features (17, t), full features (17, t + e), labels (17,), word count,
+    term hits."""
     vectors = cached_embeddings([p.text for p in passages], cache)
     goal_similarity = embedding.goal_similarities(embedding.anchor_similarities(vectors))
     rows = []
     for passage, similarity in zip(passages, goal_similarity, strict=True):
         tokens = tokenize(passage.text)
-        terms = combiner.term_features(
-            find_terms(passage.text, passage.language, tokens), len(tokens)
-        )
+        hits = find_terms(passage.text, passage.language, tokens)
+        terms = combiner.term_features(hits, len(tokens))
         full = np.hstack([terms, combiner.embedding_features(similarity)])
         labels = np.array([goal in passage.goals for goal in range(1, 18)], dtype=float)
-        rows.append((terms, full, labels, len(tokens)))
+        rows.append((terms, full, labels, len(tokens), hits))
     return rows
 
 
@@ -129,12 +130,10 @@ def main() -> None:
         f1s, embedded, count = [], 0, 0
         for language in LANGUAGES:
             predicted = []
-            for terms, full, _, word_count in dev_rows[language]:
+            gate = SimpleNamespace(gate_low=low, gate_high=high, gate_min_words=words)
+            for terms, full, _, word_count, hits in dev_rows[language]:
                 p_terms = terms_model.probability(terms)
-                unsure = ((p_terms > low) & (p_terms < high)).any() or (
-                    not (p_terms >= high).any() and word_count >= words
-                )
-                if unsure:
+                if screener._uncertain(p_terms, hits, word_count, gate):
                     embedded += 1
                     p = full_model.probability(full)
                     t = thresholds[language]["full"]
@@ -145,7 +144,7 @@ def main() -> None:
             f1s.append(score([p.goals for p in dev[language]], predicted).f1)
         return float(np.mean(f1s)), embedded / count
 
-    always, _ = gated_f1(-1, 2, 0)
+    always, _ = gated_f1(-1.0, 2.0, 0)
     candidates = [(gated_f1(*gate), gate) for gate in GATE_CANDIDATES]
     good = [(share, -f1, gate) for (f1, share), gate in candidates if f1 >= always - GATE_TOLERANCE]
     share, negative_f1, gate = min(good)

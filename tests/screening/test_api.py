@@ -126,3 +126,18 @@ def test_importing_the_package_imports_no_django():
         "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0  # noqa: S603
+
+
+def test_the_embedding_budget_caps_the_words_embedded_in_auto_mode(no_network):
+    uncertain = [
+        "Borgerne skal have bedre muligheder for at deltage i fællesskabet, og vi vil styrke "
+        "foreningslivet og de frivillige i alle dele af kommunen i de kommende år.",
+        "Vi vil skabe gode rammer for et aktivt liv i hele kommunen med plads til alle generationer "
+        "og til både store og små fællesskaber, ude og inde, hele året rundt, både om dagen og om "
+        "aftenen, og sammen med borgerne finder vi nye veje til at gøre det.",
+    ]
+    assert screen(uncertain, embedding_budget=None).embedded_count == 2
+    assert screen(uncertain, embedding_budget=0).embedded_count == 0
+    one = len(uncertain[0].split()) + 1
+    assert screen(uncertain, embedding_budget=one).embedded_count == 1
+    assert screen(uncertain, embed="always", embedding_budget=0).embedded_count == 2

@@ -284,7 +284,19 @@ def _pdf_blocks(data: bytes) -> list[Block]:
         raise ImageOnlyPdf(f"{letters} letters on {len(texts)} pages")
     blocks: list[Block] = []
     for number, text in enumerate(texts, start=1):
-        blocks.extend(_pdf_page_blocks(text, number))
+        for block in _pdf_page_blocks(text, number):
+            previous = blocks[-1] if blocks else None
+            if (
+                previous is not None
+                and previous.page != block.page
+                and not previous.level
+                and not block.level
+                and not previous.text.endswith((".", "!", "?", ":"))
+                and block.text[:1].islower()
+            ):  # a paragraph that runs on over a page break
+                blocks[-1] = Block(_join_lines([previous.text, block.text]), 0, previous.page)
+            else:
+                blocks.append(block)
     return blocks
 
 

@@ -27,6 +27,14 @@ from .terms import TermHit, find_terms
 from .text import detect_language, language_scores, tokenize
 
 EMBED_AUTO, EMBED_ALWAYS, EMBED_NEVER = "auto", "always", "never"
+# In "auto" mode one call embeds at most this many words (about 45 s of one core): the passages the
+# terms leave most uncertain first. A 200-word action is far below it; a 50-page strategy (about
+# 16,500 words) has its most uncertain half embedded, so it is screened in about a minute on two
+# busy cores instead of two and a half. ``screen(..., embedding_budget=None)`` lifts the cap.
+EMBEDDING_WORD_BUDGET = 8000
+# A goal the terms alone are sure of still needs this many distinct words behind it to skip the
+# embedding: one word can mean something else ("nye veje" are new ways, not roads).
+CERTAIN_TERMS = 2
 # Targets listed per passage, at most.
 MAX_TARGETS = 5
 # A target's embedding score runs from 0 at this similarity to its text to 1 at the upper one
@@ -136,6 +144,7 @@ def screen(
     lang: str | None = None,
     embed: str = EMBED_AUTO,
     progress: ProgressCallback | None = None,
+    embedding_budget: int | None = EMBEDDING_WORD_BUDGET,
 ) -> ScreeningResult:
     """Screen a text (split into passages), a list of passage texts or of :class:`Passage`.
 
@@ -143,7 +152,8 @@ def screen(
     clearly in the other language). ``embed``: "auto" embeds only the passages the terms leave
     uncertain, "always" every passage, "never" none (terms only, fastest). ``progress(done, total)``
     is called once for each passage as it is finished (``done`` counts up to ``total``): the ones
-    the terms settle first, then the embedded ones batch by batch.
+    the terms settle first, then the embedded ones batch by batch. ``embedding_budget`` caps the
+    words embedded in "auto" mode (None: no cap).
     """
     if embed not in (EMBED_AUTO, EMBED_ALWAYS, EMBED_NEVER):
         raise ValueError(f"embed must be auto, always or never, not {embed!r}")
@@ -163,7 +173,7 @@ def screen(
 
     # The term stage, for every passage; a passage it settles is finished.
     term_stage = []
-    to_embed = []
+    candidates = []  # (margin to the threshold, index, words) of the passages to embed
     for index, (passage, language) in enumerate(zip(passages, languages, strict=True)):
         tokens = tokenize(passage.text)
         hits = find_terms(passage.text, language, tokens)
@@ -171,11 +181,12 @@ def screen(
         probability = model.terms.probability(features)
         term_stage.append((hits, features, probability))
         if embed == EMBED_ALWAYS or (
-            embed == EMBED_AUTO and _uncertain(probability, len(tokens), model)
+            embed == EMBED_AUTO and _uncertain(probability, hits, len(tokens), model)
         ):
-            to_embed.append(index)
-        else:
-            finished(1)
+            margin = float(np.abs(probability - model.thresholds[language]["terms"]).min())
+            candidates.append((margin, index, len(tokens)))
+    to_embed = _within_budget(candidates, embedding_budget if embed == EMBED_AUTO else None)
+    finished(total - len(to_embed))
 
     # The embedding stage, in batches, for the passages the terms left open.
     similarities: dict[int, np.ndarray] = {}
@@ -206,10 +217,29 @@ def screen(
     return ScreeningResult(tuple(results))
 
 
-def _uncertain(probability: np.ndarray, word_count: int, model) -> bool:
+def _within_budget(candidates: list[tuple[float, int, int]], budget: int | None) -> list[int]:
+    """The passages to embed: the most uncertain first while the words fit in the budget; ordered
+    by length, so that each batch's texts (one thread each) take about as long as each other."""
+    chosen, words = [], 0
+    for _, index, count in sorted(candidates):
+        if budget is not None and words + count > budget:
+            continue
+        chosen.append((count, index))
+        words += count
+    return [index for _, index in sorted(chosen)]
+
+
+def _uncertain(probability: np.ndarray, hits: list[TermHit], word_count: int, model) -> bool:
+    """Whether the terms leave the passage open: a goal between the gate's probabilities, a goal
+    above them on fewer than CERTAIN_TERMS distinct words, or nothing found in a passage long enough
+    to say something."""
     if ((probability > model.gate_low) & (probability < model.gate_high)).any():
         return True
-    return not (probability >= model.gate_high).any() and word_count >= model.gate_min_words
+    confident = np.flatnonzero(probability >= model.gate_high) + 1
+    for goal in confident:
+        if len({hit.term.lower() for hit in hits if hit.goal == goal}) < CERTAIN_TERMS:
+            return True
+    return not len(confident) and word_count >= model.gate_min_words
 
 
 def _embedding_input(passage: Passage) -> str:
