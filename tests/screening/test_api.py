@@ -132,9 +132,9 @@ def test_the_embedding_budget_caps_the_words_embedded_in_auto_mode(no_network):
     uncertain = [
         "Borgerne skal have bedre muligheder for at deltage i fællesskabet, og vi vil styrke "
         "foreningslivet og de frivillige i alle dele af kommunen i de kommende år.",
-        "Vi vil skabe gode rammer for et aktivt liv i hele kommunen med plads til alle generationer "
-        "og til både store og små fællesskaber, ude og inde, hele året rundt, både om dagen og om "
-        "aftenen, og sammen med borgerne finder vi nye veje til at gøre det.",
+        "Vi vil skabe gode rammer for et aktivt liv i hele kommunen med plads til alle "
+        "generationer og til både store og små fællesskaber, ude og inde, hele året rundt, både "
+        "om dagen og om aftenen, og sammen med borgerne finder vi nye veje til at gøre det.",
     ]
     assert screen(uncertain, embedding_budget=None).embedded_count == 2
     assert screen(uncertain, embedding_budget=0).embedded_count == 0
