@@ -141,3 +141,15 @@ def test_the_embedding_budget_caps_the_words_embedded_in_auto_mode(no_network):
     one = len(uncertain[0].split()) + 1
     assert screen(uncertain, embedding_budget=one).embedded_count == 1
     assert screen(uncertain, embed="always", embedding_budget=0).embedded_count == 2
+
+
+def test_a_result_becomes_plain_json_data(no_network):
+    import json
+
+    result = screen(CLIMATE_DA, embed="always")
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["goals"] == sorted(result.goals)
+    (passage,) = data["passages"]
+    assert passage["scores"]["13"] == result.passages[0].scores[13]
+    assert {e["term"] for e in passage["evidence"]} >= {"fjernvarmen", "solcellerne"}
+    assert passage["nearest"] and passage["signals"]["7"]

@@ -16,7 +16,7 @@ For each passage:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
@@ -99,6 +99,23 @@ class PassageResult:
     def heading(self) -> str:
         return " › ".join(self.headings)
 
+    def to_dict(self) -> dict:
+        """Plain data for JSON (goals as sorted lists, goal keys as they are)."""
+        return {
+            "index": self.index,
+            "text": self.text,
+            "headings": list(self.headings),
+            "page": self.page,
+            "language": self.language,
+            "scores": dict(self.scores),
+            "goals": sorted(self.goals),
+            "targets": [asdict(target) for target in self.targets],
+            "evidence": [asdict(evidence) for evidence in self.evidence],
+            "nearest": [asdict(nearest) for nearest in self.nearest],
+            "embedded": self.embedded,
+            "signals": {goal: list(signals) for goal, signals in self.signals.items()},
+        }
+
 
 @dataclass(frozen=True)
 class ScreeningResult:
@@ -116,6 +133,12 @@ class ScreeningResult:
     @property
     def embedded_count(self) -> int:
         return sum(passage.embedded for passage in self.passages)
+
+    def to_dict(self) -> dict:
+        return {
+            "goals": sorted(self.goals),
+            "passages": [passage.to_dict() for passage in self.passages],
+        }
 
 
 def _as_passages(source: str | Sequence[str] | Sequence[Passage]) -> list[Passage]:
