@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
@@ -266,6 +267,11 @@ def print_report(report: dict) -> None:
         f"cold start {report['cold_start_seconds']:.2f} s; "
         f"goals {action['goals']}"
     )
+    print(
+        f"load average (1 min) {report['load_average_1min_at_start']:.1f} at the start, "
+        f"{report['load_average_1min_at_end']:.1f} at the end (2 cores; above 2 the timings wait "
+        "for other processes)"
+    )
     if "long" in report:
         long = report["long"]
         print(
@@ -294,12 +300,14 @@ def main() -> None:
         long_document_child()
         return
     report = {
+        "load_average_1min_at_start": os.getloadavg()[0],
         "accuracy": {} if args.skip_accuracy else accuracy(args.quick),
         "action": action_speed(args.runs),
     }
     report["cold_start_seconds"] = statistics.median(cold_start() for _ in range(3))
     if not args.quick:
         report["long"] = long_document(args.runs)
+    report["load_average_1min_at_end"] = os.getloadavg()[0]
     report["peak_memory_mb_this_process"] = (
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     )
