@@ -256,3 +256,30 @@ def test_every_error_has_a_code_and_an_english_default_message():
         assert issubclass(error, DocumentError)
         assert error.code and error.message.endswith(".") and error.message_da.endswith(".")
     assert len({error.code for error in DocumentError.__subclasses__()}) == 8
+
+
+def test_a_pdf_whose_page_inflates_past_the_cap_is_refused():
+    import zlib
+
+    text = b"BT /F1 11 Tf 60 780 Td (Kommunen vil plante skov.) Tj ET\n"
+    packed = zlib.compress(text + b" " * (80 * 1024 * 1024), 9)  # 80 MB of blanks in 80 kB
+    objects = [
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+        b"<< /Type /Page /Parent 4 0 R /MediaBox [0 0 595 842] /Contents 2 0 R "
+        b"/Resources << /Font << /F1 1 0 R >> >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Catalog /Pages 4 0 R >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 6\n0000000000 65535 f \n")
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<< /Size 6 /Root 5 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    with pytest.raises(ZipBomb):
+        extract(out.getvalue(), "bombe.pdf")

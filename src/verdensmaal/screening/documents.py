@@ -103,8 +103,8 @@ class ImageOnlyPdf(DocumentError):
 
 class ZipBomb(DocumentError):
     code = "zip_bomb"
-    message = "The Word file unpacks to far more than its size; it was not opened."
-    message_da = "Word-filen pakker sig ud til langt mere end sin størrelse; den blev ikke åbnet."
+    message = "The file unpacks to far more than its size; it was not opened."
+    message_da = "Filen pakker sig ud til langt mere end sin størrelse; den blev ikke åbnet."
 
 
 class Corrupt(DocumentError):
@@ -259,7 +259,12 @@ def _join_lines(lines: list[str]) -> str:
 
 def _pdf_blocks(data: bytes) -> list[Block]:
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import (
+        DependencyError,
+        FileNotDecryptedError,
+        LimitReachedError,
+        PdfReadError,
+    )
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -277,6 +282,8 @@ def _pdf_blocks(data: bytes) -> list[Block]:
         texts = [page.extract_text() or "" for page in pages]
     except FileNotDecryptedError as error:
         raise EncryptedPdf(str(error)) from error
+    except LimitReachedError as error:  # a stream that inflates past pypdf's cap (75 MB)
+        raise ZipBomb(str(error)) from error
     except PdfReadError as error:
         raise Corrupt(str(error)) from error
     letters = sum(sum(ch.isalpha() for ch in text) for text in texts)
