@@ -153,3 +153,27 @@ def test_a_result_becomes_plain_json_data(no_network):
     assert passage["scores"]["13"] == result.passages[0].scores[13]
     assert {e["term"] for e in passage["evidence"]} >= {"fjernvarmen", "solcellerne"}
     assert passage["nearest"] and passage["signals"]["7"]
+
+
+def test_the_model_loads_and_embeds_in_a_fresh_process_with_the_network_blocked():
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k): raise OSError('network blocked')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "socket.getaddrinfo = refuse\n"
+        "from verdensmaal.screening import embedding, screen\n"
+        "assert not embedding.is_loaded()\n"
+        "result = screen('Vi planter ny skov og genopretter vådområder for at øge biodiversiteten "
+        "i kommunen.', embed='always')\n"
+        "assert embedding.is_loaded() and result.passages[0].embedded\n"
+        "assert 15 in result.goals, result.goals\n"
+    )
+    completed = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        check=False,
+        capture_output=True,
+        text=True,
+        env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert completed.returncode == 0, completed.stderr
