@@ -283,3 +283,13 @@ def test_a_pdf_whose_page_inflates_past_the_cap_is_refused():
     out.write(b"trailer\n<< /Size 6 /Root 5 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref)
     with pytest.raises(ZipBomb):
         extract(out.getvalue(), "bombe.pdf")
+
+
+def test_html_built_of_divs_gives_paragraphs_too():
+    page = f"""<html><body><h1>Klimaplan</h1><div class="tekst">{PARAGRAPH_DA}</div>
+    <div><div class="kort">{PARAGRAPH_EN}</div></div></body></html>"""
+    found = passages(extract(page.encode(), "plan.html"))
+    assert [(p.headings, p.text) for p in found] == [
+        (("Klimaplan",), PARAGRAPH_DA),
+        (("Klimaplan",), PARAGRAPH_EN),
+    ]

@@ -433,6 +433,21 @@ _HTML_SKIP = ("script", "style", "nav", "header", "footer", "noscript", "templat
 _HTML_BLOCKS = ("p", "li", "td", "th", "blockquote", "dd", "dt", "pre", "figcaption", "caption")
 
 
+# A container with text and no block inside it is a paragraph too (pages built of divs).
+_HTML_CONTAINERS = ("div", "section", "article", "main", "aside")
+_HTML_ANY_BLOCK = frozenset(
+    (*_HTML_BLOCKS, *_HTML_CONTAINERS, "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table")
+)
+
+
+def _holds_only_text(element) -> bool:
+    return bool((element.text_content() or "").strip()) and not any(
+        isinstance(child.tag, str) and child.tag in _HTML_ANY_BLOCK
+        for child in element.iter()
+        if child is not element
+    )
+
+
 def _html_blocks(text: str) -> list[Block]:
     import lxml.html
 
@@ -446,7 +461,7 @@ def _html_blocks(text: str) -> list[Block]:
         tag = element.tag if isinstance(element.tag, str) else ""
         if re.fullmatch(r"h[1-6]", tag):
             level = int(tag[1])
-        elif tag in _HTML_BLOCKS:
+        elif tag in _HTML_BLOCKS or (tag in _HTML_CONTAINERS and _holds_only_text(element)):
             if any(ancestor.tag in _HTML_BLOCKS for ancestor in element.iterancestors()):
                 continue  # its text is part of the enclosing block
             level = 0
