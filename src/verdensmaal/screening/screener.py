@@ -15,8 +15,11 @@ For each passage:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -78,6 +81,13 @@ class TargetScore:
     target: str
     goal: int
     score: float  # 0..1
+    text: str = ""  # the target's official English text
+
+
+@lru_cache(maxsize=1)
+def _target_texts() -> dict[str, str]:
+    path = Path(__file__).resolve().parent / "data" / "sdg_texts.json"
+    return json.loads(path.read_text(encoding="utf-8"))["targets"]
 
 
 @dataclass(frozen=True)
@@ -347,7 +357,9 @@ def _rank_targets(
             parts.append(min(max((similarity[target] - TARGET_SIMILARITY_FLOOR) / span, 0), 1))
         score = sum(parts) / len(parts) * scores[goal]
         if score > 0:
-            ranked.append(TargetScore(target, goal, round(score, 4)))
+            ranked.append(
+                TargetScore(target, goal, round(score, 4), _target_texts().get(target, ""))
+            )
     ranked.sort(key=lambda item: (-item.score, item.goal, item.target))
     return tuple(ranked[:MAX_TARGETS])
 
