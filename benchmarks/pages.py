@@ -19,10 +19,15 @@ PAGES = {
     "front page": "/",
     "goal page (goal 13)": "/goals/13/",
     "municipality list": "/municipalities/",
-    "municipality page (Vejle)": "/municipalities/630/",
+    "municipality profile (Vejle: dashboard, map, ranked chart)": "/municipalities/630/",
+    "map of the SDG index": "/progress/",
+    "map of an indicator in a year": "/progress/?view=indicator&indicator=DK-ENS-RESHARE",
+    "goals side by side (Vejle and similar)": "/progress/matrix/?peers=similar-630",
     "indicator page with chart": "/indicators/DK-IFOR-LOWINC60/?area=630",
     "progress on the 17 goals (Vejle)": "/progress/municipalities/630/",
-    "comparison of 98 municipalities, 3 methods": "/progress/indicators/DK-IFOR-LOWINC60/",
+    "comparison of 98 municipalities, 3 methods, chart and map": (
+        "/progress/indicators/DK-IFOR-LOWINC60/?area=630"
+    ),
     "framework overview (Vejle, 10 charts)": "/frameworks/630/",
     "network programme": "/network/",
 }

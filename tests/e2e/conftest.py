@@ -1,9 +1,11 @@
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 # Playwright's sync API runs an event loop in this thread; the Django calls the tests make around
 # it are plain synchronous ones.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -48,3 +50,24 @@ def demo(transactional_db, reference):
     from verdensmaal.portal.demo import demo_load
 
     demo_load(with_data=False)
+
+
+@pytest.fixture
+def demo_with_data(transactional_db, reference):
+    """The whole demo: organisations, the season, generated observations and Vejle's framework."""
+    from verdensmaal.portal.demo import demo_load
+
+    demo_load()
+
+
+@pytest.fixture
+def screenshot():
+    """Save a screenshot of a page under test-output/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
