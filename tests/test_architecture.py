@@ -27,6 +27,10 @@ ALLOWED = {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
         "network", "dashboards", "frameworks",
     },
+    "api": {
+        "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
+        "network", "dashboards", "frameworks",
+    },
 }  # fmt: skip
 PURE = {"progress"}  # plain Python and NumPy: no Django anywhere
 

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "verdensmaal.dashboards",
     "verdensmaal.frameworks",
     "verdensmaal.portal",
+    "verdensmaal.api",
+    "ninja",  # Swagger UI's files served from this site, not a CDN
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("frameworks/", include("verdensmaal.frameworks.urls")),
     path("accounts/", include("verdensmaal.accounts.urls")),
     path("network/", include("verdensmaal.network.urls")),
+    path("api/", include("verdensmaal.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
