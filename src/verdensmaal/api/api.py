@@ -22,6 +22,7 @@ from ninja.parser import Parser
 
 from verdensmaal.frameworks.services import StaleEditError
 
+from .auth import token_user
 from .caching import conditional
 from .routers import areas, catalogue, changes, frameworks, observations, programme
 
@@ -69,17 +70,23 @@ class OpenApi(NinjaAPI):
         return conditional(request, response)
 
 
-def in_english(run):
-    """Every operation runs in English (messages, labels, errors), whatever the site's language."""
+def in_english_as_the_caller(run):
+    """Every operation runs in English (messages, labels, errors), whatever the site's language,
+    and checks a token when one is sent, reads included: a bad token is never ignored."""
 
     @wraps(run)
-    def english(request, *args, **kwargs):
+    def operation(request, *args, **kwargs):
         with translation.override("en"):
-            response = run(request, *args, **kwargs)
+            try:
+                token_user(request)
+            except HttpError as error:
+                response = api.on_exception(request, error)
+            else:
+                response = run(request, *args, **kwargs)
         response["Content-Language"] = "en"
         return response
 
-    return english
+    return operation
 
 
 api = OpenApi(
@@ -89,7 +96,7 @@ api = OpenApi(
     urls_namespace="api",
     parser=JsonParser(),
 )
-api.add_decorator(in_english, mode="view")
+api.add_decorator(in_english_as_the_caller, mode="view")
 for router in (
     catalogue.router,
     areas.router,
