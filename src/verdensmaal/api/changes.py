@@ -152,7 +152,9 @@ def _hidden_by(entry, item, user) -> bool:
     return (
         isinstance(item, LocalTarget)
         and isinstance(status, list)
-        and status[-1:] == [LocalTarget.Status.DRAFT]
+        and len(status) == 2
+        and status[0] not in (None, LocalTarget.Status.DRAFT)
+        and status[1] == LocalTarget.Status.DRAFT
         and not can_edit_organisation(user, organisation)
     )
 
