@@ -57,9 +57,12 @@ class JsonParser(Parser):
 
     def parse_body(self, request):
         try:
-            return json.loads(request.body)
+            data = json.loads(request.body)
         except ValueError as error:  # JSONDecodeError, UnicodeDecodeError, too many digits
             raise InvalidJson(str(error)) from error
+        if not isinstance(data, dict):
+            raise InvalidJson("the body must be a JSON object")
+        return data
 
 
 class OpenApi(NinjaAPI):
