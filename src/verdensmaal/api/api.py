@@ -48,6 +48,9 @@ selection as one CSV file.
 """.strip()
 
 
+WRAPPERS = {"payload", "filters"}  # parameters that are objects of their own fields
+
+
 class InvalidJson(ValueError):
     pass
 
@@ -122,8 +125,8 @@ def _problem(request, status: int, detail: str, errors=(), **headers):
 
 def _field_error(error: dict) -> dict:
     location, *path = error["loc"]
-    if location == "body" and path and path[0] == "payload":
-        path = path[1:]  # the body's parameter name says nothing to a client
+    if path and path[0] in WRAPPERS:
+        path = path[1:]  # the name of the body's or the filters' parameter says nothing
     return {
         "field": ".".join(str(part) for part in path) or location,
         "location": location,
