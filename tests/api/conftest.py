@@ -91,9 +91,13 @@ def shared(editor, framework, co2):
     }
     actions = {
         level: services.action_create(
-            actor=editor, framework=framework, title_da=f"Handling {level}",
-            local_targets=list(targets.values()), sharing=level, budget=Decimal("1000.50"),
-        )  # fmt: skip
+            actor=editor,
+            framework=framework,
+            title_da=f"Handling {level}",
+            local_targets=list(targets.values()),
+            sharing=level,
+            budget=Decimal("1000.50"),
+        )
         for level in ("public", "network", "private")
     }
     services.milestone_create(

@@ -76,12 +76,14 @@ def test_csv_streams_the_whole_selection_in_the_import_layout(client, data):
     export = client.get(f"/data/export/?indicator={INDICATOR}&format=csv")
     assert text == b"".join(export.streaming_content).decode()  # the site's own export
     again = client.get(
-        f"/api/v1/observations?indicator={INDICATOR}&format=csv", HTTP_IF_NONE_MATCH=response["ETag"]
+        f"/api/v1/observations?indicator={INDICATOR}&format=csv",
+        HTTP_IF_NONE_MATCH=response["ETag"],
     )
     assert again.status_code == 304
     observations(INDICATOR, "101", {2024: "25"})  # a revision changes the file's ETag
     changed = client.get(
-        f"/api/v1/observations?indicator={INDICATOR}&format=csv", HTTP_IF_NONE_MATCH=response["ETag"]
+        f"/api/v1/observations?indicator={INDICATOR}&format=csv",
+        HTTP_IF_NONE_MATCH=response["ETag"],
     )
     assert changed.status_code == 200
 

@@ -135,7 +135,7 @@ def test_the_schema_and_the_docs_page_served_from_this_site(client, reference):
     assert "cdn" not in html.lower()
     # no inline script: only the settings as JSON data and the two files
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
-    for attributes, body in scripts:
+    for attributes, _body in scripts:
         assert "src=" in attributes or 'type="application/json"' in attributes, attributes
     for source in sources:  # files of this site, which collectstatic gathers for WhiteNoise
         assert finders.find(source.removeprefix(settings.STATIC_URL).lstrip("/")), source

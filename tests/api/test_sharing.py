@@ -60,7 +60,7 @@ def _page(role, users, url) -> str:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_the_framework_list(client, world, role):
-    shared, users = world
+    _shared, users = world
     titles = {f["title"]["da"] for f in client.get("/api/v1/frameworks", **_as(role, users)).json()}
     assert titles == SEES_FRAMEWORKS[role]
     page = _page(role, users, "/frameworks/")
@@ -117,7 +117,7 @@ def test_one_action(client, world, role):
 def test_a_framework_not_shared_with_the_caller_is_not_found(client, world, role):
     from verdensmaal.frameworks.models import Framework
 
-    shared, users = world
+    _shared, users = world
     private = Framework.objects.get(title_da="Vejles interne ramme")
     for url in (
         f"/api/v1/frameworks/{private.pk}",

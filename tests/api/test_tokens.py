@@ -54,7 +54,9 @@ def test_the_account_page_shows_a_new_secret_once_and_revokes(client, editor, pa
     (secret,) = re.findall(r"vm_[A-Za-z0-9_-]{43}", made.content.decode())
     assert tokens.secret_hash(secret) == token.secret_hash
     assert secret not in client.get("/api/tokens/").content.decode()  # shown only once
-    assert client.get("/api/v1/frameworks", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
+    assert (
+        client.get("/api/v1/frameworks", HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
+    )
 
     other = client.__class__()
     other.force_login(participant)

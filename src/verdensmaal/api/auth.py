@@ -18,8 +18,8 @@ from .services import token_used
 
 BAD_TOKEN_LIMIT = 10
 BAD_TOKEN_WINDOW = 300  # seconds
-MISSING_TOKEN = "Writing needs a personal API token: send Authorization: Bearer <token>."
-INVALID_TOKEN = "The API token is not valid: it may be mistyped, revoked or its user inactive."
+WRITING_NEEDS_ONE = "Writing needs a personal API token: send Authorization: Bearer <token>."
+NOT_VALID = "The API token is not valid: it may be mistyped, revoked or its user inactive."
 
 
 def _failures_key(request) -> str:
@@ -33,7 +33,7 @@ def _refused(request) -> AuthenticationError:
         cache.incr(key)
     except ValueError:  # expired in between
         cache.set(key, 1, BAD_TOKEN_WINDOW)
-    return AuthenticationError(message=INVALID_TOKEN)
+    return AuthenticationError(message=NOT_VALID)
 
 
 def token_user(request):
@@ -67,7 +67,7 @@ class BearerToken(HttpBearer):
     def __call__(self, request):
         user = token_user(request)
         if user is None:
-            raise AuthenticationError(message=MISSING_TOKEN)
+            raise AuthenticationError(message=WRITING_NEEDS_ONE)
         return user
 
     def authenticate(self, request, token):  # the scheme's check is in __call__

@@ -44,6 +44,4 @@ def conditional(request, response, *, etag: str | None = None):
     else:
         response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
     patch_vary_headers(response, ("Authorization",))
-    return get_conditional_response(
-        request, etag=etag, last_modified=timestamp, response=response
-    )
+    return get_conditional_response(request, etag=etag, last_modified=timestamp, response=response)

@@ -145,9 +145,13 @@ def _hidden_by(entry, item, user) -> bool:
     organisation = _framework_of(item).organisation
     levels = sharing_levels(user, organisation)
     sharing = entry.changes.get("sharing")
-    if isinstance(sharing, list) and len(sharing) == 2:
-        if sharing[0] in levels and sharing[1] not in levels:
-            return True
+    if (
+        isinstance(sharing, list)
+        and len(sharing) == 2
+        and sharing[0] in levels
+        and sharing[1] not in levels
+    ):
+        return True
     status = entry.changes.get("status")
     return (
         isinstance(item, LocalTarget)

@@ -128,9 +128,7 @@ class IndicatorOut(Schema):
     updated_at: datetime
     observations: str = Field(description="Link to the indicator's observations")
 
-    @field_serializer(
-        "range_min", "range_max", "natural_limit", "green_threshold", "red_threshold"
-    )
+    @field_serializer("range_min", "range_max", "natural_limit", "green_threshold", "red_threshold")
     def _finite(self, value: float | None) -> float | None:
         return finite(value)
 
@@ -487,5 +485,5 @@ class ChangePage(Schema):
 
 # --- parameters in the path ----------------------------------------------------------------------
 
-IdPath = Path[int, {"ge": 1, "le": MAX_ID}]
-CodePath = Path[str, {"pattern": CODE_PATTERN}]
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+CodePath = Annotated[str, Path(pattern=CODE_PATTERN)]

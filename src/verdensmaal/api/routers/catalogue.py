@@ -1,5 +1,7 @@
 """The SDG framework (goals, targets, global indicators) and the municipal indicator catalogue."""
 
+from typing import Annotated
+
 from ninja import Path, Query, Router
 
 from verdensmaal.audit.selectors import last_change
@@ -66,14 +68,14 @@ def goals(request):
 
 
 @router.get("/goals/{number}", response={200: GoalOut, **ONE}, summary="One goal")
-def goal(request, number: Path[int, {"ge": 1, "le": MAX_ID}]):
+def goal(request, number: Annotated[int, Path(ge=1, le=MAX_ID)]):
     """One goal with its targets and their global indicators."""
     modified(request, last_change([audit_actions.TARGET_TRANSLATED]))
     return _goal(found(catalogue.goals_with_targets().filter(number=number).first(), "goal"))
 
 
 @router.get("/indicators", response={200: list[IndicatorOut], **READ}, summary="The catalogue")
-def indicators(request, goal: Query[int | None, {"ge": 1, "le": MAX_ID}] = None):
+def indicators(request, goal: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None):
     """The municipal indicator catalogue, with units, direction, thresholds, sources and the SDG
     targets each informs; ``goal`` keeps the indicators of one goal."""
     found_indicators = list(catalogue.indicator_catalogue(goal_number=goal))

@@ -21,8 +21,10 @@ Since = Annotated[str, StringConstraints(max_length=1000, pattern=r"^[0-9A-Za-z_
 @router.get("/changes", response={200: ChangePage, **READ}, summary="What changed since")
 def change_feed(
     request,
-    since: Query[Since | None, {"description": "An ISO 8601 time or a cursor from the feed"}] = None,
-    limit: Query[int, {"ge": 1, "le": MAX_LIMIT}] = DEFAULT_LIMIT,
+    since: Annotated[
+        Since | None, Query(description="An ISO 8601 time or a cursor from the feed")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ):
     """Changes in the order they were made: observation imports (their revised values at the
     import's address), indicator edits, frameworks created, changed, published and withdrawn,

@@ -4,6 +4,8 @@ them, a municipality all of its own, and draft local targets only its editors), 
 local targets, actions and progress updates through the frameworks' services, with the pages'
 permission checks and version checks."""
 
+from typing import Annotated
+
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from ninja import Query, Router, Status
@@ -21,10 +23,10 @@ from ..auth import bearer, caller
 from ..caching import modified
 from ..common import ONE, READ, WRITE, found, link, texts
 from ..schemas import (
+    CODE_PATTERN,
     ActionChange,
     ActionIn,
     ActionOut,
-    CODE_PATTERN,
     FrameworkDetailOut,
     FrameworkOut,
     IdPath,
@@ -194,7 +196,7 @@ def _readable_framework(request, pk: int):
 
 @router.get("/frameworks", response={200: list[FrameworkOut], **READ}, summary="Frameworks")
 def framework_list(
-    request, municipality: Query[str | None, {"pattern": CODE_PATTERN}] = None
+    request, municipality: Annotated[str | None, Query(pattern=CODE_PATTERN)] = None
 ):
     """The frameworks you may read: published ones, those shared with the network's members when
     your token's user is one, and all of your own municipality's; or those of one
@@ -206,7 +208,9 @@ def framework_list(
         visible = visible.filter(organisation__area__code=municipality)
     visible = list(visible)
     modified(
-        request, last_change(FRAMEWORK_LIST_WRITES), *(framework.updated_at for framework in visible)
+        request,
+        last_change(FRAMEWORK_LIST_WRITES),
+        *(framework.updated_at for framework in visible),
     )
     return [_framework(framework) for framework in visible]
 
@@ -356,7 +360,9 @@ def _created(response, location: str, body):
     response={201: LocalTargetOut, **WRITE},
     summary="Add a local target",
 )
-def local_target_create(request, response: HttpResponse, payload: LocalTargetIn, framework_id: IdPath):
+def local_target_create(
+    request, response: HttpResponse, payload: LocalTargetIn, framework_id: IdPath
+):
     """Add a local target to a framework of your municipality (the secretariat: any). Without a
     ``baseline_value`` the municipality's observation in ``baseline_year`` is taken."""
     user = request.auth
@@ -443,7 +449,9 @@ def action_update(request, payload: ActionChange, action_id: IdPath):
     response={201: ActionOut, **WRITE},
     summary="Add a progress update to an action",
 )
-def progress_update_create(request, response: HttpResponse, payload: ProgressUpdateIn, action_id: IdPath):
+def progress_update_create(
+    request, response: HttpResponse, payload: ProgressUpdateIn, action_id: IdPath
+):
     """A dated note on how far the action has come; the answer is the action with it."""
     user = request.auth
     action = found(frameworks.action_by_id(action_id), "action")

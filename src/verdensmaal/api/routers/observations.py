@@ -167,8 +167,8 @@ def data_import(request, import_id: IdPath):
 def import_revisions(
     request,
     import_id: IdPath,
-    cursor_text: Query[Cursor | None, {"alias": "cursor"}] = None,
-    limit: Query[int, {"ge": 1, "le": MAX_LIMIT}] = DEFAULT_LIMIT,
+    cursor_text: Annotated[Cursor | None, Query(alias="cursor")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ):
     """Each value the import changed: what it was before (and since when) and what the import
     made it. Paged like the observations."""
