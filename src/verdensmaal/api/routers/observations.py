@@ -15,7 +15,7 @@ from verdensmaal.data.exports import to_csv
 
 from .. import cursor
 from ..caching import body_etag, conditional, modified
-from ..common import ONE, READ, found, invalid, link
+from ..common import ONE, READ, found, invalid, json_response, link
 from ..schemas import (
     NO_NUL,
     Code,
@@ -23,6 +23,7 @@ from ..schemas import (
     ImportOut,
     ObservationPage,
     RevisionPage,
+    finite,
 )
 
 router = Router(tags=["Observations"])
@@ -124,16 +125,21 @@ def observations(request, filters: Query[ObservationFilters]):
             raise invalid("cursor", "Not a cursor of this list: start again without one.") from None
     rows, last = data.observation_page(chosen, after=after, limit=filters.limit)
     modified(request, *(row["updated_at"] for row in rows))
+    for row in rows:
+        row["value"] = finite(row["value"])
     next_cursor = cursor.encode(OBSERVATIONS, last) if last else None
     query = [(key, value) for key, value in request.GET.lists() if key != "cursor"]
     query = [(key, value) for key, values in query for value in values]
-    return {
-        "items": rows,
-        "next_cursor": next_cursor,
-        "next": link(f"/observations?{urlencode([*query, ('cursor', next_cursor)])}")
-        if next_cursor
-        else None,
-    }
+    return json_response(
+        request,
+        {
+            "items": rows,
+            "next_cursor": next_cursor,
+            "next": link(f"/observations?{urlencode([*query, ('cursor', next_cursor)])}")
+            if next_cursor
+            else None,
+        },
+    )
 
 
 def _import(data_import) -> dict:
@@ -182,10 +188,15 @@ def import_revisions(
     rows, last = data.import_revisions(found_import, after=after, limit=limit)
     modified(request, found_import.created_at)
     next_cursor = cursor.encode(REVISIONS, (last,)) if last else None
-    return {
-        "items": rows,
-        "next_cursor": next_cursor,
-        "next": link(f"/imports/{import_id}/revisions?limit={limit}&cursor={next_cursor}")
-        if next_cursor
-        else None,
-    }
+    for row in rows:
+        row["old_value"], row["new_value"] = finite(row["old_value"]), finite(row["new_value"])
+    return json_response(
+        request,
+        {
+            "items": rows,
+            "next_cursor": next_cursor,
+            "next": link(f"/imports/{import_id}/revisions?limit={limit}&cursor={next_cursor}")
+            if next_cursor
+            else None,
+        },
+    )
