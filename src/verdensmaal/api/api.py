@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils import translation
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.parser import Parser
@@ -112,6 +113,7 @@ api = OpenApi(
     description=DESCRIPTION,
     urls_namespace="api",
     parser=JsonParser(),
+    docs_decorator=require_safe,  # the schema and its page are read, never posted to
 )
 api.add_decorator(in_english_as_the_caller, mode="view")
 for router in (
