@@ -22,9 +22,20 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 
 @pytest.fixture
 def schema(reference):
+    """The schema, read from the WSGI application itself. Its requests run inside the test's
+    transaction: as with Django's test client, a request's end must not close the connection."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
     from verdensmaal.wsgi import application
 
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def _run(operation, mode: GenerationMode, headers: list[dict]) -> None:
