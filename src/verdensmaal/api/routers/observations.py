@@ -93,7 +93,7 @@ def _csv(request, chosen, filters: ObservationFilters):
     summary="Observations",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {  # ninja's own key: an int, merged with this
                 "description": "A page of observations, or with format=csv the whole selection",
                 "content": {
                     "application/json": {
