@@ -12,6 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "verdensmaal"
 ALLOWED = {
     "core": set(),
     "progress": set(),
+    "screening": set(),
     "audit": {"core"},
     "areas": {"core", "audit"},
     "catalogue": {"core", "audit"},
@@ -27,12 +28,16 @@ ALLOWED = {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
         "network", "dashboards", "frameworks",
     },
+    "api": {
+        "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
+        "network", "dashboards", "frameworks",
+    },
     "portal": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
         "network", "dashboards", "frameworks", "reports",
     },
 }  # fmt: skip
-PURE = {"progress"}  # plain Python and NumPy: no Django anywhere
+PURE = {"progress", "screening"}  # plain Python and NumPy: no Django anywhere
 
 
 def _imports(path: Path) -> set[str]:

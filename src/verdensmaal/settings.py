@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "verdensmaal.frameworks",
     "verdensmaal.reports",
     "verdensmaal.portal",
+    "verdensmaal.api",
+    "ninja",  # Swagger UI's files served from this site, not a CDN
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

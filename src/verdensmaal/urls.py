@@ -54,6 +54,7 @@ urlpatterns = [
     path("accounts/", include("verdensmaal.accounts.urls")),
     path("network/", include("verdensmaal.network.urls")),
     path("changes/", include("verdensmaal.audit.urls")),
+    path("api/", include("verdensmaal.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,6 @@
 from itertools import groupby
 
-from .models import Area
+from .models import Area, PeerGroup
 
 
 def municipalities_by_region(query: str = ""):
@@ -23,3 +23,25 @@ def municipalities():
 
 def municipality_count() -> int:
     return Area.objects.filter(kind=Area.Kind.MUNICIPALITY).count()
+
+
+def areas(kind: str = ""):
+    """Denmark, the regions and the municipalities (or those of one kind) in code order, with
+    their parent and peer groups."""
+    queryset = Area.objects.select_related("parent").prefetch_related("peer_groups")
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset.order_by("code")
+
+
+def area(code: str) -> Area | None:
+    """One area with its parent, the areas in it and its peer groups."""
+    return areas().prefetch_related("children").filter(code=code).first()
+
+
+def areas_by_code(codes) -> dict[str, Area]:
+    return {a.code: a for a in Area.objects.filter(code__in=set(codes))}
+
+
+def peer_groups():
+    return PeerGroup.objects.prefetch_related("municipalities").order_by("name_da", "pk")

@@ -48,3 +48,31 @@ def indicator(code: str) -> Indicator:
 
 def indicator_for_edit(code: str | None) -> Indicator | None:
     return get_object_or_404(Indicator, code=code) if code else None
+
+
+def goals_with_targets():
+    """The goals, each with its targets and their global indicators, in the UN's order."""
+    targets = Target.objects.order_by("position").prefetch_related(
+        Prefetch("indicators", GlobalIndicator.objects.order_by("position"))
+    )
+    return Goal.objects.prefetch_related(Prefetch("targets", targets)).order_by("number")
+
+
+def indicator_catalogue(*, goal_number: int | None = None):
+    """The catalogue with everything an indicator is linked to, in code order."""
+    queryset = Indicator.objects.prefetch_related("targets__goal", "global_indicators")
+    if goal_number is not None:
+        queryset = queryset.filter(targets__goal__number=goal_number).distinct()
+    return queryset.order_by("code")
+
+
+def indicators_by_code(codes) -> dict[str, Indicator]:
+    return {i.code: i for i in Indicator.objects.filter(code__in=set(codes))}
+
+
+def targets_by_code(codes) -> dict[str, Target]:
+    return {t.code: t for t in Target.objects.select_related("goal").filter(code__in=set(codes))}
+
+
+def indicator_codes(pks) -> dict[int, str]:
+    return dict(Indicator.objects.filter(pk__in=set(pks)).values_list("pk", "code"))

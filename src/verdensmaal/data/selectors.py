@@ -1,13 +1,21 @@
+from datetime import datetime
 from decimal import Decimal
 
-from verdensmaal.areas.models import Area
+from django.db import connection
+from django.db.models import Count, Max
 
-from .models import DataImport, Flag, Observation
+from verdensmaal.areas.models import Area
+from verdensmaal.catalogue.models import Indicator
+
+from .models import DataImport, Flag, Observation, ObservationRevision
 
 
 def selection(*, indicators, areas=None, period_from: str = "", period_to: str = ""):
-    """The observations of indicators × areas × periods, unordered."""
-    queryset = Observation.objects.filter(indicator__in=indicators)
+    """The observations of indicators × areas × periods, unordered (every indicator, or every
+    area, when None)."""
+    queryset = Observation.objects.all()
+    if indicators is not None:
+        queryset = queryset.filter(indicator__in=indicators)
     if areas is not None:
         queryset = queryset.filter(area__in=areas)
     if period_from:
@@ -123,3 +131,84 @@ def visible_imports(user):
     if is_secretariat(user):
         return imports
     return imports.filter(organisation_id=user.organisation_id, organisation__isnull=False)
+
+
+PAGE_KEY = ("indicator_id", "area_id", "period", "breakdown")  # the unique index's order
+
+
+def observation_page(queryset, *, after: tuple | None, limit: int) -> tuple[list[dict], tuple]:
+    """One page of a selection in the unique index's order, starting after the key ``after``
+    (``(indicator id, area id, period, breakdown)``): keyset paging, so that rows added or
+    removed elsewhere never shift a page. Returns the rows as dicts with codes, and the key of the
+    last row when more follow (else an empty tuple)."""
+    rows = queryset.order_by(*PAGE_KEY)
+    if after:
+        table = connection.ops.quote_name(Observation._meta.db_table)
+        columns = ", ".join(f"{table}.{connection.ops.quote_name(c)}" for c in PAGE_KEY)
+        rows = rows.extra(where=[f"({columns}) > (%s, %s, %s, %s)"], params=list(after))  # noqa: S610 - fixed names
+    rows = list(rows.values_list(*PAGE_KEY, "value", "unit", "flags", "updated_at")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    indicators = dict(Indicator.objects.values_list("pk", "code"))
+    areas = dict(Area.objects.values_list("pk", "code"))
+    page = [
+        {
+            "indicator": indicators[indicator_id],
+            "area": areas[area_id],
+            "period": period,
+            "breakdown": breakdown,
+            "value": value,
+            "unit": unit,
+            "flags": Flag.decode(flags),
+            "updated_at": updated_at,
+        }
+        for indicator_id, area_id, period, breakdown, value, unit, flags, updated_at in rows
+    ]
+    return page, (tuple(rows[-1][:4]) if more else ())
+
+
+def selection_version(queryset) -> tuple[int, datetime | None]:
+    """How many observations a selection has and when the latest of them changed: together they
+    change whenever the selection does (imports date every row they write)."""
+    summary = queryset.order_by().aggregate(count=Count("pk"), latest=Max("updated_at"))
+    return summary["count"], summary["latest"]
+
+
+def applied_import(pk: int) -> DataImport | None:
+    return DataImport.objects.filter(pk=pk, status=DataImport.Status.APPLIED).first()
+
+
+def import_revisions(data_import: DataImport, *, after: int | None, limit: int):
+    """The values an import changed: what each was before and what the import made it, in the
+    order of the revisions' ids, after the id ``after``. Returns the rows as dicts and the last
+    id when more follow (else None)."""
+    revisions = ObservationRevision.objects.filter(replaced_by=data_import).select_related(
+        "observation__indicator", "observation__area"
+    )
+    if after:
+        revisions = revisions.filter(pk__gt=after)
+    revisions = list(revisions.order_by("pk")[: limit + 1])
+    more = len(revisions) > limit
+    revisions = revisions[:limit]
+    # What the import wrote is the observation's value now, unless a later import replaced it:
+    # then it is the value of the revision that came from this import.
+    replaced_later = dict(
+        ObservationRevision.objects.filter(
+            data_import=data_import, observation__in=[r.observation_id for r in revisions]
+        ).values_list("observation_id", "value")
+    )
+    rows = [
+        {
+            "indicator": r.observation.indicator.code,
+            "area": r.observation.area.code,
+            "period": r.observation.period,
+            "breakdown": r.observation.breakdown,
+            "old_value": r.value,
+            "old_flags": Flag.decode(r.flags),
+            "new_value": replaced_later.get(r.observation_id, r.observation.value),
+            "valid_from": r.valid_from,
+            "replaced_at": r.replaced_at,
+        }
+        for r in revisions
+    ]
+    return rows, (revisions[-1].pk if more else None)

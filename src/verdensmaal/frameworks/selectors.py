@@ -17,7 +17,16 @@ from verdensmaal.measurement.models import ProgressSettings
 from verdensmaal.measurement.vocabulary import METHOD_LABELS, reason_label, status_display
 from verdensmaal.progress import Assessment, assess
 
-from .models import Action, Factor, Framework, LocalTarget, ProgressUpdate, Strategy
+from .models import (
+    Action,
+    Factor,
+    Framework,
+    LocalTarget,
+    Milestone,
+    Partner,
+    ProgressUpdate,
+    Strategy,
+)
 
 
 def visible_frameworks(user):
@@ -34,6 +43,63 @@ def can_view_part(user, part) -> bool:
     """A priority, local target, action or strategy: readable when its framework is and it is."""
     organisation = part.framework.organisation
     return can_view(user, part.framework) and part.sharing in sharing_levels(user, organisation)
+
+
+def readable_local_targets(user, framework: Framework):
+    """The local targets of ``framework`` that ``user`` may read: by their sharing level, and
+    drafts only for those who may edit the framework."""
+    local_targets = framework.local_targets.filter(
+        sharing__in=sharing_levels(user, framework.organisation)
+    )
+    if not can_edit_organisation(user, framework.organisation):
+        local_targets = local_targets.exclude(status=LocalTarget.Status.DRAFT)
+    return local_targets
+
+
+def can_view_local_target(user, local_target: LocalTarget) -> bool:
+    return can_view_part(user, local_target) and (
+        local_target.status != LocalTarget.Status.DRAFT
+        or can_edit_organisation(user, local_target.framework.organisation)
+    )
+
+
+def readable_actions(user, framework: Framework):
+    return Action.objects.filter(
+        framework=framework, sharing__in=sharing_levels(user, framework.organisation)
+    )
+
+
+def readable_priorities(user, framework: Framework):
+    return framework.priorities.filter(sharing__in=sharing_levels(user, framework.organisation))
+
+
+def readable_strategies(user, framework: Framework):
+    return Strategy.objects.filter(
+        framework=framework, sharing__in=sharing_levels(user, framework.organisation)
+    )
+
+
+def framework_by_id(pk: int) -> Framework | None:
+    """Any framework, readable or not (writes check the permission themselves)."""
+    return Framework.objects.select_related("organisation__area").filter(pk=pk).first()
+
+
+def local_target_by_id(pk: int) -> LocalTarget | None:
+    return (
+        LocalTarget.objects.select_related("framework__organisation__area", "indicator")
+        .prefetch_related("sdg_targets", "other_indicators")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def action_by_id(pk: int) -> Action | None:
+    return (
+        Action.objects.select_related("framework__organisation__area")
+        .prefetch_related("milestones", "partners__organisation", "updates", "local_targets")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def frameworks_of_area(user, area):
@@ -70,19 +136,11 @@ def annual_points(points) -> list[tuple[int, float]]:
     ]
 
 
-def local_target_progress(
-    local_target: LocalTarget, area, *, method: str = "", chart: bool = True
-) -> TargetProgress:
-    """Assess a local target on the municipality's series, with its chart against the path.
-
-    The method is the network's default progress method unless one is given. The local target's
-    own baseline year is the base year, its target value and year the target.
-    """
-    method = method or ProgressSettings.current().default_method
-    points = annual_points(series(local_target.indicator, [area])[area])
-    years = [year for year, _value in points]
-    assessment = assess(
-        years,
+def _assess(local_target: LocalTarget, points, method: str) -> Assessment:
+    """The local target's own baseline year is the base year, its target value and year the
+    target."""
+    return assess(
+        [year for year, _value in points],
         [value for _year, value in points],
         method=method,
         direction=local_target.direction,
@@ -90,6 +148,24 @@ def local_target_progress(
         target_year=local_target.target_year,
         base_year=local_target.baseline_year,
     )
+
+
+def local_target_assessments(local_target: LocalTarget, area) -> dict[str, Assessment]:
+    """The local target assessed under every method, on one read of the municipality's series."""
+    points = annual_points(series(local_target.indicator, [area])[area])
+    return {method: _assess(local_target, points, method) for method in METHOD_LABELS}
+
+
+def local_target_progress(
+    local_target: LocalTarget, area, *, method: str = "", chart: bool = True
+) -> TargetProgress:
+    """Assess a local target on the municipality's series, with its chart against the path.
+
+    The method is the network's default progress method unless one is given.
+    """
+    method = method or ProgressSettings.current().default_method
+    points = annual_points(series(local_target.indicator, [area])[area])
+    assessment = _assess(local_target, points, method)
     figure = None
     # Five years before the baseline give context without crowding the year axis.
     shown = [(year, value) for year, value in points if year >= local_target.baseline_year - 5]
@@ -116,7 +192,7 @@ def framework_overview(framework: Framework, user, *, charts: bool = True) -> di
     levels = sharing_levels(user, framework.organisation)
     area = framework.organisation.area
     local_targets = (
-        framework.local_targets.filter(sharing__in=levels)
+        readable_local_targets(user, framework)
         .select_related("indicator")
         .prefetch_related("sdg_targets__goal", "other_indicators", "factors", "strategies")
         .order_by("pk")
@@ -125,11 +201,10 @@ def framework_overview(framework: Framework, user, *, charts: bool = True) -> di
         Q(local_target__sharing__in=levels) | Q(action__sharing__in=levels)
     )
     if not can_edit:
-        local_targets = local_targets.exclude(status=LocalTarget.Status.DRAFT)
         factors = factors.exclude(local_target__status=LocalTarget.Status.DRAFT)
     factors = factors.select_related("local_target", "action")
     actions = (
-        Action.objects.filter(framework=framework, sharing__in=levels)
+        readable_actions(user, framework)
         .prefetch_related(
             "milestones",
             "partners__organisation",
@@ -145,16 +220,45 @@ def framework_overview(framework: Framework, user, *, charts: bool = True) -> di
         "can_edit": can_edit,
         "method": method,
         "method_label": METHOD_LABELS.get(method, method),
-        "priorities": framework.priorities.filter(sharing__in=levels).select_related(
-            "goal", "target"
-        ),
+        "priorities": readable_priorities(user, framework).select_related("goal", "target"),
         "targets": [
             local_target_progress(local_target, area, method=method, chart=charts)
             for local_target in local_targets
         ],
         "actions": list(actions),
         "factors": factors,
-        "strategies": Strategy.objects.filter(
-            framework=framework, sharing__in=levels
-        ).prefetch_related("local_targets", "actions"),
+        "strategies": readable_strategies(user, framework).prefetch_related(
+            "local_targets", "actions"
+        ),
     }
+
+
+def local_targets_in(framework: Framework, pks) -> dict[int, LocalTarget]:
+    """The local targets of ``framework`` with these ids (ids of other frameworks are left out)."""
+    return {lt.pk: lt for lt in framework.local_targets.filter(pk__in=set(pks))}
+
+
+def can_view_item(user, item) -> bool:
+    """A framework or anything in one (a milestone, partner or progress update through its
+    action): what the pages would show ``user``."""
+    if isinstance(item, Framework):
+        return can_view(user, item)
+    if isinstance(item, LocalTarget):
+        return can_view_local_target(user, item)
+    if isinstance(item, Milestone | Partner | ProgressUpdate):
+        return can_view_part(user, item.action)
+    return can_view_part(user, item)
+
+
+ITEM_PATHS = {
+    Framework: "organisation__area",
+    Milestone: "action__framework__organisation",
+    Partner: "action__framework__organisation",
+    ProgressUpdate: "action__framework__organisation",
+}
+
+
+def framework_items(model, pks) -> dict[int, object]:
+    """Frameworks or their items of one model by id, with what deciding who reads them needs."""
+    related = ITEM_PATHS.get(model, "framework__organisation")
+    return {item.pk: item for item in model.objects.select_related(related).filter(pk__in=pks)}

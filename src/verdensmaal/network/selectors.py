@@ -455,3 +455,26 @@ def upcoming_meeting_registrations(participant: Participant) -> QuerySet[Meeting
         .select_related("meeting")
         .order_by("meeting__starts_at")
     )
+
+
+def seasons() -> QuerySet[Season]:
+    return Season.objects.order_by("-starts_on", "pk")
+
+
+def season(pk: int) -> Season | None:
+    return Season.objects.filter(pk=pk).first()
+
+
+def meeting(pk: int) -> Meeting | None:
+    """One meeting with its speakers and the number of seats taken."""
+    return (
+        Meeting.objects.prefetch_related("speakers")
+        .annotate(
+            seats_taken=Count(
+                "registrations",
+                filter=Q(registrations__status=MeetingRegistration.Status.REGISTERED),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
