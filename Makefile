@@ -23,8 +23,9 @@ run: install
 	$(BIN)/verdensmaal load_demo
 	$(BIN)/verdensmaal serve
 
-$(VENV)/.test-installed: $(BIN)/verdensmaal pyproject.toml
+$(VENV)/.test-installed: $(BIN)/verdensmaal pyproject.toml package.json package-lock.json
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 test-install: install $(VENV)/.test-installed
