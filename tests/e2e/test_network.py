@@ -53,20 +53,20 @@ def test_meeting_registration_and_invoice(page, demo):
     page.get_by_label("Vera Vestergaard (demo)").check()
     page.get_by_label("Viggo Vinther (demo)").check()
     page.locator('form[action$="/register/"] button[type=submit]').click()
-    expect(page.locator(".quote-total")).to_have_text("21875,00 kr.")
+    expect(page.locator(".quote-total")).to_have_text("21.875,00 kr.")
     page.locator('button[name="confirm"]').click()
     rows = page.locator("main table.table").first.locator("tbody tr")
     expect(rows).to_have_count(2)
-    expect(rows.nth(1)).to_contain_text("7500,00")
+    expect(rows.nth(1)).to_contain_text("7.500,00")
 
     # The secretariat issues the invoice and downloads its PDF.
     log_in(page, "sekretariat")
     page.goto(f"/network/memberships/{membership.pk}/")
     page.locator('form[action$="/invoice/"] button[type=submit]').click()
-    expect(page.locator(".quote-total")).to_have_text("21875,00 kr.")  # what it will hold
+    expect(page.locator(".quote-total")).to_have_text("21.875,00 kr.")  # what it will hold
     page.locator('button[name="confirm"]').click()
     expect(page).to_have_url(re.compile(r"/network/invoices/\d+/$"))
-    expect(page.locator("table.lines tfoot")).to_contain_text("21875,00")
+    expect(page.locator("table.lines tfoot")).to_contain_text("21.875,00")
     with page.expect_download() as download_info:
         page.locator('a[href$="/pdf/"]').click()
     download = download_info.value

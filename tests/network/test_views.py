@@ -114,7 +114,7 @@ def test_member_sees_a_quote_before_confirming_and_prices_are_frozen(demo):
     preview = editor.post(f"/network/memberships/{membership.pk}/register/", {"participants": ids})
     assert preview.status_code == 200
     text = preview.content.decode()
-    assert "21875,00" in text and "7500,00" in text
+    assert "21.875,00 kr." in text and "7.500,00 kr." in text  # money the Danish way
     assert not SeasonRegistration.objects.filter(membership=membership).exists()
     expected = re.search(r'name="expected_total" value="([^"]+)"', text).group(1)
     response = editor.post(

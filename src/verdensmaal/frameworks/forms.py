@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verdensmaal.accounts.models import Organisation
 from verdensmaal.catalogue.models import Goal, Indicator, Target
-from verdensmaal.core.forms import CapitalisedLabels
+from verdensmaal.core.forms import CapitalisedLabels, DanishDecimalField
 
 from .models import (
     Action,
@@ -180,7 +180,7 @@ class LocalTargetForm(VersionedForm):
         label=_("SDG targets"),
         help_text=_("The UN numbers of the targets it serves, separated by commas, e.g. 13.2, 7.2"),
     )
-    baseline_value = forms.DecimalField(
+    baseline_value = DanishDecimalField(
         label=_("baseline value"),
         required=False,
         max_digits=16,
@@ -188,7 +188,7 @@ class LocalTargetForm(VersionedForm):
         localize=True,
         help_text=_("Leave empty to take the municipality's value for that year from the data."),
     )
-    target_value = forms.DecimalField(
+    target_value = DanishDecimalField(
         label=_("target value"), max_digits=16, decimal_places=4, localize=True
     )
     direction = forms.ChoiceField(
@@ -230,7 +230,7 @@ class LocalTargetForm(VersionedForm):
 
 
 class ActionForm(VersionedForm):
-    budget = forms.DecimalField(
+    budget = DanishDecimalField(
         label=_("budget (DKK)"), required=False, max_digits=14, decimal_places=2, localize=True
     )
 

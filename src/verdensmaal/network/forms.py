@@ -7,13 +7,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from verdensmaal.accounts.models import Organisation, User
+from verdensmaal.core.forms import CapitalisedLabels, DanishDecimalField, PercentField
 
 from .models import Meeting, Membership, Participant, Season, Task
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
-class SeasonForm(forms.ModelForm):
+class SeasonForm(CapitalisedLabels, forms.ModelForm):
+    base_price = DanishDecimalField(
+        label=_("price of the first participant"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        help_text=_("DKK excluding VAT, e.g. 10.000."),
+    )
+    further_discount = PercentField(
+        label=_("discount for further participants"), help_text=_("In per cent, e.g. 25 %.")
+    )
+    vat_rate = PercentField(label=_("VAT rate"), help_text=_("In per cent, e.g. 25 %."))
+
     class Meta:
         model = Season
         fields = [

@@ -1,6 +1,11 @@
+from decimal import Decimal
+
 from django import template
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from verdensmaal.core.numbers import format_number
 
 register = template.Library()
 
@@ -26,3 +31,14 @@ def localised(context, obj, field):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def money(amount) -> str:
+    """An amount of kroner as the reader writes it: 10.000,00 kr. in Danish, DKK 10,000.00 in
+    English (øre always shown; Decimal amounts are never rounded through floats)."""
+    if amount is None or amount == "":
+        return ""
+    language = (translation.get_language() or "da").split("-")[0]
+    text = format_number(Decimal(amount), 2, language)
+    return f"DKK {text}" if language == "en" else f"{text} kr."
