@@ -447,3 +447,16 @@ def test_a_member_of_no_member_organisation_is_told_why_they_cannot_register(ref
     with mock.patch("django.utils.timezone.now", return_value=LOADED_AT):
         page = _client("odense").get(f"/network/meetings/{meeting.pk}/").content.decode()
     assert "ikke medlem af netværket i denne sæson" in page
+
+
+def test_the_calendar_name_does_not_repeat_the_season(demo):
+    """A season titled "Verdensmålsnetværk 2020-21" gave the calendar "... 2020-21 2020-21"."""
+    from verdensmaal.network import selectors
+
+    demo.title_da = "Verdensmålsnetværk 2020-21"
+    feed = selectors.season_calendar(demo, base_url="https://example.org")
+    assert "2020-21 2020-21" not in feed and "X-WR-CALNAME:Verdensmålsnetværk 2020-21" in feed
+    demo.title_da = "Verdensmålsnetværk for kommuner"
+    assert "X-WR-CALNAME:Verdensmålsnetværk for kommuner 2020-21" in selectors.season_calendar(
+        demo, base_url="https://example.org"
+    )

@@ -225,7 +225,7 @@ def season_calendar(season: Season, *, base_url: str) -> str:
     return ical.calendar_feed(
         [meeting_for_ical(meeting, base_url=base_url) for meeting in meetings],
         dtstamp=_stamp(meetings),
-        name=f"{season.title} {season.name}",
+        name=season.title if season.name in season.title else f"{season.title} {season.name}",
     )
 
 
