@@ -12,6 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "verdensmaal"
 ALLOWED = {
     "core": set(),
     "progress": set(),
+    "screening": set(),
     "audit": {"core"},
     "areas": {"core", "audit"},
     "catalogue": {"core", "audit"},
@@ -22,17 +23,22 @@ ALLOWED = {
     "dashboards": {"core", "audit", "areas", "catalogue", "data", "measurement", "progress"},
     "frameworks": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
+        "screening",
+    },
+    "documents": {
+        "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "screening",
+        "frameworks",
     },
     "reports": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
-        "network", "dashboards", "frameworks",
+        "screening", "network", "dashboards", "frameworks", "documents",
     },
     "portal": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
-        "network", "dashboards", "frameworks", "reports",
+        "screening", "network", "dashboards", "frameworks", "documents", "reports",
     },
 }  # fmt: skip
-PURE = {"progress"}  # plain Python and NumPy: no Django anywhere
+PURE = {"progress", "screening"}  # plain Python and NumPy: no Django anywhere
 
 
 def _imports(path: Path) -> set[str]:
