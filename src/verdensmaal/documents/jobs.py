@@ -89,9 +89,9 @@ def enqueue(kind: str, payload: dict, *, total: int = 0) -> Job:
 class Progress:
     """``progress(done, total)``: record how far a job has come; True when it was written."""
 
-    def __init__(self, job: Job, *, interval: float = PROGRESS_INTERVAL):
+    def __init__(self, job: Job, *, interval: float | None = None):
         self.job = job
-        self.interval = interval
+        self.interval = PROGRESS_INTERVAL if interval is None else interval
         self._last = float("-inf")
 
     def __call__(self, done: int, total: int) -> bool:

@@ -244,7 +244,15 @@ def document_screen(*, document_id: int, progress=None) -> Document | None:
                 progress_done=min(done, total), progress_total=total
             )
 
-    result = screen(found, lang=document.language or None, embed=WORKER_EMBED, progress=report)
+    try:
+        result = screen(found, lang=document.language or None, embed=WORKER_EMBED, progress=report)
+    except Exception:
+        # The job is tried again (or fails for good, see ``document_screening_failed``): until
+        # then the document waits.
+        Document.objects.filter(pk=document.pk, status=Document.Status.SCREENING).update(
+            status=Document.Status.QUEUED, progress_done=0
+        )
+        raise
     with transaction.atomic():
         if locked(Document, document.pk) is not None:
             _store_result(document, result.to_dict(), Document.Method.FULL)
