@@ -155,6 +155,8 @@ def test_a_file_that_can_no_longer_be_read_fails_with_its_reason_at_once(editor,
         organisation=vejle,
         upload=SimpleUploadedFile("plan.pdf", make_pdf(PDF_PAGES)),
     )
+    # Read at upload, a file is not read again; one whose passages are gone is, and may fail.
+    Document.objects.filter(pk=document.pk).update(passages=None)
     with open(document.file.path, "wb") as stored:
         stored.write(b"%PDF-1.4 nothing")
     [job] = jobs.run_pending()
@@ -163,15 +165,23 @@ def test_a_file_that_can_no_longer_be_read_fails_with_its_reason_at_once(editor,
     assert document.status == "failed" and document.error_code in {"corrupt", "image_only_pdf"}
 
 
-def test_an_uploaded_pdf_is_screened_page_by_page(editor, vejle, terms_only):
+def test_an_uploaded_pdf_is_read_once_and_screened_page_by_page(
+    editor, vejle, terms_only, monkeypatch
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     document = services.document_create(
         actor=editor, organisation=vejle, upload=SimpleUploadedFile("plan.pdf", make_pdf(PDF_PAGES))
     )
+    assert [p["page"] for p in document.passages] == [1, 3]
+
+    def read_again(*args, **kwargs):
+        raise AssertionError("the file is read again")
+
+    monkeypatch.setattr(services, "extract", read_again)
     jobs.run_pending()
     document.refresh_from_db()
-    assert document.status == "done"
+    assert document.status == "done" and document.passages is None
     assert [(p["page"], p["goals"]) for p in document.result["passages"]] == [(1, [7]), (3, [12])]
 
 

@@ -13,7 +13,7 @@ class DocumentAdmin(ReadOnlyAdmin):
     list_display = ["title", "organisation", "source", "status", "method", "sharing", "created_at"]
     list_filter = ["status", "source", "sharing"]
     search_fields = ["title", "filename", "organisation__name"]
-    exclude = ["result"]
+    exclude = ["result", "passages"]
 
 
 @admin.register(Job)

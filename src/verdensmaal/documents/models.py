@@ -119,6 +119,9 @@ class Document(Shared, BaseModel):
     progress_done = models.PositiveIntegerField(_("passages screened"), default=0)
     progress_total = models.PositiveIntegerField(_("passages"), default=0)
     method = models.CharField(_("method"), max_length=10, choices=Method.choices, blank=True)
+    # The passages read at upload, kept until the worker has screened them (so that a file is
+    # read once); after that the result holds them.
+    passages = models.JSONField(_("passages read"), null=True, blank=True, editable=False)
     result = models.JSONField(_("result"), null=True, blank=True, editable=False)
     goals = models.JSONField(_("goals found"), default=list, blank=True, editable=False)
     targets = models.JSONField(_("targets addressed"), default=list, blank=True, editable=False)

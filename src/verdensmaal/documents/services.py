@@ -25,6 +25,7 @@ from verdensmaal.frameworks import services as framework_services
 from verdensmaal.screening import (
     DocumentError,
     EmptyDocument,
+    Passage,
     TooLarge,
     extract,
     passages,
@@ -132,6 +133,7 @@ def document_create(
         strategy=strategy,
         sharing=sharing,
         progress_total=len(found),
+        passages=None if in_request else _stored_passages(found),
         method=Document.Method.TERMS if in_request else Document.Method.FULL,
         created_by=actor if actor.is_authenticated else None,
     )
@@ -185,6 +187,7 @@ def _store_result(document: Document, result: dict, method: str) -> None:
     """Save a finished screening on the document and log it (inside a transaction)."""
     now = timezone.now()
     document.result = result
+    document.passages = None
     document.goals = results.document_goals(result)
     document.targets = sorted(results.document_targets(result))
     document.status = Document.Status.DONE
@@ -194,6 +197,7 @@ def _store_result(document: Document, result: dict, method: str) -> None:
     document.screened_at = now
     Document.objects.filter(pk=document.pk).update(
         result=document.result,
+        passages=None,
         goals=document.goals,
         targets=document.targets,
         status=document.status,
@@ -213,10 +217,19 @@ def _store_result(document: Document, result: dict, method: str) -> None:
     )
 
 
-def _document_passages(document: Document) -> list:
+def _stored_passages(found) -> list[dict]:
+    return [{"text": p.text, "headings": list(p.headings), "page": p.page} for p in found]
+
+
+def _document_passages(document: Document) -> list[Passage]:
+    """The passages to screen: those read at upload, else those of the last result, else the
+    file or text read again."""
+    stored = document.passages or (document.result or {}).get("passages")
+    if stored:
+        return [Passage(p["text"], tuple(p["headings"]), p["page"]) for p in stored]
     if document.source == Document.Source.FILE:
-        with document.file.open("rb") as stored:
-            data = stored.read()
+        with document.file.open("rb") as upload:
+            data = upload.read()
         return passages(extract(data, document.filename or document.file.name))
     return split_text(document.text)
 
