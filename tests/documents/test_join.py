@@ -94,14 +94,17 @@ def test_a_local_target_is_set_on_a_form_filled_in_from_the_plan(
     assert "Strategien «Klimaplan 2030» behandler delmål 7.2." in form
 
 
-def test_an_action_is_proposed_from_a_passage(editor_client, framework):
-    url = (
-        f"/frameworks/f/{framework.pk}/actions/new/?title_da=Energi"
-        "&description=Kommunen+vil+udbygge+fjernvarmen."
-    )
-    form = editor_client.get(url).content.decode()
+def test_an_action_is_proposed_from_a_passage(editor_client, plan, framework, client, participant):
+    response = editor_client.get(f"/screening/{plan.pk}/passages/1/action/")
+    url = urlparse(response["Location"])
+    assert url.path == f"/frameworks/f/{framework.pk}/actions/new/"
+    assert parse_qs(url.query)["title_da"] == ["Energi"]
+    form = editor_client.get(response["Location"]).content.decode()
     assert 'name="title_da" value="Energi"' in form
-    assert "Kommunen vil udbygge fjernvarmen.</textarea>" in form
+    assert "Kommunen vil udbygge fjernvarmen og hjælpe husstande med oliefyr" in form
+    assert editor_client.get(f"/screening/{plan.pk}/passages/99/action/").status_code == 404
+    client.force_login(participant)
+    assert client.get(f"/screening/{plan.pk}/passages/1/action/").status_code == 403
 
 
 def test_a_reader_sees_the_join_without_the_editors_links(client, participant, plan):

@@ -155,6 +155,12 @@ def document_page(document: Document, user, *, goal: int | None = None) -> dict:
     return context
 
 
+def passage(document: Document, number: int) -> dict | None:
+    """The document's passage ``number`` (counted from 1), or None."""
+    found = (document.result or {}).get("passages", [])
+    return found[number - 1] if 1 <= number <= len(found) else None
+
+
 def _seconds_since(moment) -> float:
     return (timezone.now() - moment).total_seconds()
 

@@ -72,10 +72,13 @@ def _read_upload(upload) -> tuple[bytes, str, list]:
     return data, kind, found
 
 
-def _default_title(text: str, filename: str) -> str:
+def _default_title(found, filename: str) -> str:
+    """The file's name, else the text's first heading, else its first words."""
     if filename:
         return filename.rsplit(".", 1)[0][:200]
-    words = text.split()
+    if found[0].headings:
+        return found[0].headings[0][:200]
+    words = found[0].text.split()
     return " ".join(words[:10])[:200] + (" …" if len(words) > 10 else "")
 
 
@@ -123,7 +126,7 @@ def document_create(
     in_request = upload is None and words <= SCREEN_IN_REQUEST_MAX_WORDS
     document = Document(
         organisation=organisation,
-        title=title.strip() or _default_title(text, upload.name if upload else ""),
+        title=title.strip() or _default_title(found, upload.name if upload else ""),
         source=Document.Source.FILE if upload else Document.Source.TEXT,
         text=text,
         filename=upload.name[:255] if upload else "",

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/screen-again/", views.document_rescreen, name="rescreen"),
     path("<int:pk>/delete/", views.document_delete, name="delete"),
     path("<int:pk>/strategy/", views.document_link, name="link"),
+    path("<int:pk>/passages/<int:number>/action/", views.passage_action, name="passage_action"),
 ]

@@ -5,6 +5,8 @@ Every page and download obeys the document's sharing level; a document the visit
 is answered as if it did not exist (404).
 """
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -190,3 +192,21 @@ def document_link(request, pk: int):
     if saved is not None:
         return redirect(reverse("documents:detail", args=[saved.pk]) + "#measurement")
     return render(request, "documents/document_link.html", {"form": form, "document": document})
+
+
+@require_safe
+@login_required
+def passage_action(request, pk: int, number: int):
+    """A new action of the framework, its form filled in from one passage of the document."""
+    document = _editable(request, pk)
+    framework = selectors.document_coverage(document, request.user).framework
+    passage = selectors.passage(document, number)
+    if framework is None or passage is None:
+        raise Http404
+    ensure_can_edit_organisation(request.user, framework.organisation)
+    proposed = {
+        "title_da": (passage["headings"][-1] if passage["headings"] else document.title)[:200],
+        "description": passage["text"],
+    }
+    url = reverse("frameworks:action_create", args=[framework.pk])
+    return redirect(f"{url}?{urlencode(proposed)}")
