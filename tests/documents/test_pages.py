@@ -71,6 +71,26 @@ def test_sharing_levels_decide_who_reads_each_page_and_download(reader, client, 
         assert (document.title in listed) == readable
 
 
+def test_the_uploaded_file_is_downloaded_only_by_those_who_may_read_the_document(
+    client, editor, vejle, participant
+):
+    data = make_pdf(PDF_PAGES)
+    document = services.document_create(
+        actor=editor,
+        organisation=vejle,
+        upload=SimpleUploadedFile("plan.pdf", data),
+        sharing="private",
+    )
+    url = f"/screening/{document.pk}/file/"
+    assert client.get(url).status_code == 404
+    client.force_login(participant)
+    assert client.get(url).status_code == 404
+    client.force_login(editor)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == data
+    assert 'filename="plan.pdf"' in response["Content-Disposition"]
+
+
 def test_only_the_organisations_editors_and_the_secretariat_change_a_document(
     client, documents, other_editor, participant
 ):

@@ -104,8 +104,10 @@ def document_create(
     A file that cannot be read is refused with its reason and nothing is saved."""
     ensure_can_edit_organisation(actor, organisation)
     text = text.strip()
-    if bool(text) == bool(upload):
+    if text and upload:
         raise ValidationError(_("Paste a text or choose a file, not both."))
+    if not text and not upload:
+        raise ValidationError(_("Choose a file or paste a text to screen."))
     if len(text) > MAX_TEXT_CHARACTERS:
         raise ValidationError(
             {

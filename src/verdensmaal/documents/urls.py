@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.document_create, name="create"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/download/<str:file_format>/", views.document_download, name="download"),
+    path("<int:pk>/file/", views.document_file, name="file"),
     path("<int:pk>/edit/", views.document_edit, name="edit"),
     path("<int:pk>/screen-again/", views.document_rescreen, name="rescreen"),
     path("<int:pk>/delete/", views.document_delete, name="delete"),

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -109,6 +109,17 @@ def document_download(request, pk: int, file_format: str):
         raise Http404
     header, rows = selectors.passage_table(document)
     return table_download(_download_name(document), header, rows, file_format=file_format)
+
+
+@require_safe
+def document_file(request, pk: int):
+    """The uploaded file itself, to whoever may read the document."""
+    document = selectors.readable_document(request.user, pk)
+    if not document.file:
+        raise Http404
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.filename or None
+    )
 
 
 def _editable(request, pk: int) -> Document:
