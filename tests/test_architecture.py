@@ -23,10 +23,15 @@ ALLOWED = {
     "dashboards": {"core", "audit", "areas", "catalogue", "data", "measurement", "progress"},
     "frameworks": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
+        "screening",
+    },
+    "documents": {
+        "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "screening",
+        "frameworks",
     },
     "reports": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
-        "network", "dashboards", "frameworks",
+        "screening", "network", "dashboards", "frameworks", "documents",
     },
     "api": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
@@ -34,7 +39,7 @@ ALLOWED = {
     },
     "portal": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
-        "network", "dashboards", "frameworks", "reports",
+        "screening", "network", "dashboards", "frameworks", "documents", "reports",
     },
 }  # fmt: skip
 PURE = {"progress", "screening"}  # plain Python and NumPy: no Django anywhere

@@ -13,6 +13,9 @@ LOCAL_TARGET_CREATED = AuditAction("frameworks.local_target.created", _("Local t
 LOCAL_TARGET_UPDATED = AuditAction("frameworks.local_target.updated", _("Local target changed"))
 ACTION_CREATED = AuditAction("frameworks.action.created", _("Action created"))
 ACTION_UPDATED = AuditAction("frameworks.action.updated", _("Action changed"))
+ACTION_GOALS_CONFIRMED = AuditAction(
+    "frameworks.action.goals_confirmed", _("Action's goals confirmed")
+)
 MILESTONE_CREATED = AuditAction("frameworks.milestone.created", _("Milestone added"))
 MILESTONE_UPDATED = AuditAction("frameworks.milestone.updated", _("Milestone changed"))
 MILESTONE_DELETED = AuditAction("frameworks.milestone.deleted", _("Milestone removed"))

@@ -211,9 +211,11 @@ class LocalTargetForm(VersionedForm):
         grouped = indicators_by_goal()
         self.fields["indicator"].widget.choices = [("", "---------"), *grouped]
         self.fields["other_indicators"].widget.choices = grouped
-        # The codes as text: a new local target's list of targets is empty, never "[]".
+        # The codes as text: a new local target's list of targets is empty, never "[]", unless
+        # the page that links here proposes some (a screened strategy's target, say).
         codes = [t.code for t in self.instance.sdg_targets.all()] if self.instance.pk else []
-        self.initial["sdg_targets"] = ", ".join(codes)
+        if self.instance.pk or not isinstance(self.initial.get("sdg_targets"), str):
+            self.initial["sdg_targets"] = ", ".join(codes)
 
     def clean_sdg_targets(self):
         targets = _codes_to_targets(self.cleaned_data["sdg_targets"])
@@ -329,6 +331,27 @@ class StrategyForm(VersionedForm):
         if document and document.size > DOCUMENT_MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 25 MB."))
         return document
+
+
+class ActionGoalsForm(CapitalisedLabels, forms.Form):
+    """The goals an editor confirms for an action, from the suggestion or their own choice."""
+
+    goals = forms.ModelMultipleChoiceField(
+        label=_("goals"),
+        queryset=Goal.objects.order_by("number"),
+        to_field_name="number",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, action: Action, **kwargs):
+        super().__init__(*args, **kwargs)
+        confirmed = [goal.number for goal in action.goals.all()]
+        self.initial.setdefault(
+            "goals", confirmed if action.goals_confirmed_at else action.suggested_goals
+        )
+        self.initial.setdefault("version", action.version)
 
 
 class VersionForm(forms.Form):

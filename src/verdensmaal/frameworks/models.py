@@ -263,6 +263,20 @@ class Action(TranslatedTextMixin, Shared, FrameworkPart):
     local_targets = models.ManyToManyField(
         LocalTarget, verbose_name=_("local targets served"), related_name="actions", blank=True
     )
+    # The goals the description's words suggest (``evidence.suggestion``), kept when it is saved,
+    # and the goals an editor confirmed.
+    suggested_goals = models.JSONField(
+        _("suggested goals"), default=list, blank=True, editable=False
+    )
+    goal_evidence = models.JSONField(
+        _("words behind the suggested goals"), default=dict, blank=True, editable=False
+    )
+    goals = models.ManyToManyField(
+        "catalogue.Goal", verbose_name=_("goals"), related_name="+", blank=True
+    )
+    goals_confirmed_at = models.DateTimeField(
+        _("goals confirmed"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("action")

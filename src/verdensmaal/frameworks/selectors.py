@@ -6,9 +6,11 @@ from django.db.models import Prefetch, Q
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from verdensmaal.catalogue.models import Goal, Indicator, Target
 from verdensmaal.core.charts import line_chart
 from verdensmaal.core.permissions import (
     can_edit_organisation,
+    is_secretariat,
     sharing_filter,
     sharing_levels,
 )
@@ -17,6 +19,7 @@ from verdensmaal.measurement.models import ProgressSettings
 from verdensmaal.measurement.vocabulary import METHOD_LABELS, reason_label, status_display
 from verdensmaal.progress import Assessment, assess
 
+from .evidence import words_by_goal
 from .models import (
     Action,
     Factor,
@@ -262,3 +265,150 @@ def framework_items(model, pks) -> dict[int, object]:
     """Frameworks or their items of one model by id, with what deciding who reads them needs."""
     related = ITEM_PATHS.get(model, "framework__organisation")
     return {item.pk: item for item in model.objects.select_related(related).filter(pk__in=pks)}
+
+
+# --- what a framework measures, for the join with screened strategies ----------------------------
+
+
+def visible_local_targets(framework: Framework, user):
+    """The framework's local targets ``user`` may read: by their sharing level, and drafts only
+    for the framework's editors."""
+    local_targets = framework.local_targets.filter(
+        sharing__in=sharing_levels(user, framework.organisation)
+    )
+    if not can_edit_organisation(user, framework.organisation):
+        local_targets = local_targets.exclude(status=LocalTarget.Status.DRAFT)
+    return local_targets
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """What a framework measures: its local targets (those the reader may see) with the SDG
+    targets they name and the indicators they follow, and the catalogue's targets of each of
+    those indicators."""
+
+    framework: Framework
+    local_targets: list[LocalTarget]
+    indicators: dict[str, Indicator]  # code -> indicator, every one followed
+    indicator_targets: dict[str, frozenset[str]]  # indicator code -> the catalogue's target codes
+
+    def followed(self, local_target: LocalTarget) -> frozenset[str]:
+        """The codes of the indicators a local target follows."""
+        return frozenset(
+            [local_target.indicator.code, *(i.code for i in local_target.other_indicators.all())]
+        )
+
+
+def framework_measurement(framework: Framework, user) -> Measurement:
+    local_targets = list(
+        visible_local_targets(framework, user)
+        .select_related("indicator")
+        .prefetch_related("sdg_targets", "other_indicators__targets", "indicator__targets")
+        .order_by("pk")
+    )
+    indicators: dict[str, Indicator] = {}
+    for local_target in local_targets:
+        indicators[local_target.indicator.code] = local_target.indicator
+        for other in local_target.other_indicators.all():
+            indicators[other.code] = other
+    return Measurement(
+        framework=framework,
+        local_targets=local_targets,
+        indicators=indicators,
+        indicator_targets={
+            code: frozenset(target.code for target in indicator.targets.all())
+            for code, indicator in indicators.items()
+        },
+    )
+
+
+def newest_framework_of(user, organisation) -> Framework | None:
+    """The newest framework of ``organisation`` that ``user`` may read (None for an organisation
+    that is not a municipality, or has none)."""
+    if organisation is None or organisation.area_id is None:
+        return None
+    return frameworks_of_area(user, organisation.area).first()
+
+
+def editable_frameworks(user, organisation):
+    """The frameworks of ``organisation`` that ``user`` may change, the newest first."""
+    if not can_edit_organisation(user, organisation):
+        return Framework.objects.none()
+    return Framework.objects.filter(organisation=organisation).order_by("-start_year")
+
+
+def editable_strategies(user, organisation=None):
+    """The strategies ``user`` may link to (of ``organisation``'s frameworks when given): of their
+    own organisation, or of every organisation for the secretariat."""
+    strategies = Strategy.objects.select_related("framework__organisation").order_by(
+        "framework__organisation__name", "-framework__start_year", "title_da"
+    )
+    if organisation is not None:
+        if not can_edit_organisation(user, organisation):
+            return strategies.none()
+        return strategies.filter(framework__organisation=organisation)
+    if is_secretariat(user):
+        return strategies
+    if not can_edit_organisation(user, getattr(user, "organisation", None)):
+        return strategies.none()
+    return strategies.filter(framework__organisation=user.organisation)
+
+
+def sdg_targets(codes) -> dict[str, Target]:
+    """The SDG targets with these codes, with their goals."""
+    return {
+        target.code: target
+        for target in Target.objects.select_related("goal").filter(code__in=list(codes))
+    }
+
+
+def catalogue_indicators_on(codes) -> dict[str, list[Indicator]]:
+    """The catalogue's indicators on each of these SDG targets (targets without any left out)."""
+    found: dict[str, list[Indicator]] = {}
+    for indicator in (
+        Indicator.objects.filter(targets__code__in=list(codes))
+        .prefetch_related("targets")
+        .distinct()
+        .order_by("code")
+    ):
+        for target in indicator.targets.all():
+            if target.code in codes:
+                found.setdefault(target.code, []).append(indicator)
+    return found
+
+
+@dataclass(frozen=True)
+class SuggestedGoal:
+    goal: Goal
+    words: list[str]
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class GoalSuggestion:
+    """The goals an action's description suggests, the words behind each, and the description's
+    passages with those words (for marking them)."""
+
+    goals: list[SuggestedGoal]
+    passages: list[dict]
+    confirmed_at: object
+
+    @property
+    def differs(self) -> bool:
+        """The confirmed goals are not the suggested ones (or none are confirmed yet)."""
+        return self.confirmed_at is None or any(not item.confirmed for item in self.goals)
+
+
+def goal_suggestion(action: Action) -> GoalSuggestion:
+    words = words_by_goal(action.goal_evidence or {})
+    confirmed = {goal.number for goal in action.goals.all()}
+    goals = {goal.number: goal for goal in Goal.objects.filter(number__in=action.suggested_goals)}
+    return GoalSuggestion(
+        goals=[
+            SuggestedGoal(goals[number], words.get(number, []), number in confirmed)
+            for number in action.suggested_goals
+            if number in goals
+        ],
+        passages=(action.goal_evidence or {}).get("passages", []),
+        confirmed_at=action.goals_confirmed_at,
+    )

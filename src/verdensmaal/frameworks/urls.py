@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("actions/<int:pk>/", pages.action_detail, name="action"),
     path("actions/<int:pk>/edit/", edit.action_edit, name="action_edit"),
+    path("actions/<int:pk>/goals/", edit.action_goals_confirm, name="action_goals"),
     path("actions/<int:pk>/milestones/new/", edit.milestone_create, name="milestone_create"),
     path("actions/<int:pk>/partners/new/", edit.partner_create, name="partner_create"),
     path(

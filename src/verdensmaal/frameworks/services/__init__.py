@@ -11,6 +11,7 @@ strategies) and ``actions`` (actions and their parts, drivers and barriers).
 from ._base import STALE_EDIT_MESSAGE, StaleEditError
 from .actions import (
     action_create,
+    action_goals_confirm,
     action_update,
     factor_create,
     factor_delete,
@@ -44,6 +45,7 @@ __all__ = [
     "STALE_EDIT_MESSAGE",
     "StaleEditError",
     "action_create",
+    "action_goals_confirm",
     "action_update",
     "factor_create",
     "factor_delete",

@@ -5,12 +5,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verdensmaal.core.models import Sharing
 from verdensmaal.core.permissions import ensure_can_edit_organisation
 
 from .. import audit_actions
+from ..evidence import suggestion
 from ..models import (
     Action,
     Factor,
@@ -25,8 +27,15 @@ from ._base import check_many, create, delete, update
 
 ACTION_FIELDS = (
     "title_da", "title_en", "description", "owner", "start_date", "end_date", "budget", "status",
-    "sharing",
+    "sharing", "suggested_goals",
 )  # fmt: skip
+
+
+def _suggest(action: Action, description: str) -> None:
+    """Screen the description on its words and keep the goals it suggests, with the evidence."""
+    found = suggestion(description)
+    action.suggested_goals = found["goals"]
+    action.goal_evidence = found
 
 
 def action_create(
@@ -58,6 +67,7 @@ def action_create(
             status=status,
             sharing=sharing,
         )
+        _suggest(action, description)
         check_many(action, {"local_targets": local_targets})
         return create(
             actor=actor,
@@ -70,7 +80,15 @@ def action_create(
 
 
 def action_update(*, actor, action: Action, version: int, **values) -> Action:
+    """Change an action; a changed description is screened again for the goals it suggests."""
     many = {"local_targets": values.pop("local_targets")} if "local_targets" in values else {}
+
+    def prepare(current, values):
+        if "description" in values and values["description"] != current.description:
+            found = suggestion(values["description"])
+            values["suggested_goals"] = found["goals"]  # logged; the evidence is only kept
+            current.goal_evidence = found
+
     return update(
         actor=actor,
         obj=action,
@@ -78,6 +96,19 @@ def action_update(*, actor, action: Action, version: int, **values) -> Action:
         action=audit_actions.ACTION_UPDATED,
         values=values,
         many=many,
+        prepare=prepare,
+    )
+
+
+def action_goals_confirm(*, actor, action: Action, version: int, goals) -> Action:
+    """The editor's word on the action's goals: the suggested ones, or others (may be none)."""
+    return update(
+        actor=actor,
+        obj=action,
+        version=version,
+        action=audit_actions.ACTION_GOALS_CONFIRMED,
+        values={"goals_confirmed_at": timezone.now()},
+        many={"goals": list(goals)},
     )
 
 

@@ -2,7 +2,11 @@ from decimal import Decimal
 
 from django import template
 from django.utils import formats
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from verdensmaal.frameworks.evidence import segments
 from verdensmaal.frameworks.selectors import frameworks_of_area
 
 register = template.Library()
@@ -24,3 +28,28 @@ def plain(value) -> str:
 def newest_framework(context, area):
     """The newest framework of ``area`` that the visitor may see, or None."""
     return frameworks_of_area(context["request"].user, area).first()
+
+
+@register.filter
+def marked(text: str, evidence) -> str:
+    """The text with the screener's evidence words in ``<mark>``: each names its goals (a class
+    per goal for its colour, and a title with the goals and targets)."""
+    parts = []
+    for segment in segments(text or "", evidence or []):
+        if not segment.marked:
+            parts.append(conditional_escape(segment.text))
+            continue
+        title = ", ".join(
+            [_("Goal %(number)s") % {"number": goal} for goal in segment.goals]
+            + [_("target %(code)s") % {"code": code} for code in segment.targets]
+        )
+        parts.append(
+            format_html(
+                '<mark class="{}" title="{}">{}</mark>',
+                " ".join(f"g{goal}" for goal in segment.goals),
+                title,
+                segment.text,
+            )
+        )
+    # Every part is escaped above (format_html and conditional_escape).
+    return mark_safe("".join(str(part) for part in parts))

@@ -17,6 +17,7 @@ from verdensmaal.core.views import act, form_view, save_form
 from .. import services
 from ..forms import (
     ActionForm,
+    ActionGoalsForm,
     FactorForm,
     FrameworkForm,
     LocalTargetForm,
@@ -90,6 +91,12 @@ def _delete_url(subject) -> str:
 def _editable(request, framework: Framework) -> Framework:
     ensure_can_edit_organisation(request.user, framework.organisation)
     return framework
+
+
+def _proposed(request, fields) -> dict:
+    """Values a linking page proposes for a new item's form (a screened strategy proposes a
+    target and a passage, say): shown in the form, saved only when the editor saves it."""
+    return {field: request.GET[field][:5000] for field in fields if request.GET.get(field)}
 
 
 def _fresh(model, obj):
@@ -236,7 +243,11 @@ def local_target_create(request, pk: int):
     form = LocalTargetForm(
         request.POST or None,
         instance=LocalTarget(framework=framework),
-        initial={"baseline_year": framework.start_year - 1, "target_year": framework.end_year},
+        initial={
+            "baseline_year": framework.start_year - 1,
+            "target_year": framework.end_year,
+            **_proposed(request, ("title_da", "sdg_targets", "indicator", "rationale")),
+        },
     )
     return _form_page(
         request,
@@ -282,7 +293,10 @@ def local_target_edit(request, pk: int):
 def action_create(request, pk: int):
     framework = _editable(request, get_object_or_404(Framework, pk=pk))
     form = ActionForm(
-        request.POST or None, instance=Action(framework=framework), framework=framework
+        request.POST or None,
+        instance=Action(framework=framework),
+        framework=framework,
+        initial=_proposed(request, ("title_da", "description")),
     )
     return _form_page(
         request,
@@ -314,6 +328,29 @@ def action_edit(request, pk: int):
         success=_("The action is saved."),
         next_url=lambda saved: reverse("frameworks:action", args=[saved.pk]),
         subject=action,
+    )
+
+
+@require_POST
+@login_required
+def action_goals_confirm(request, pk: int):
+    action = get_object_or_404(Action.objects.select_related("framework"), pk=pk)
+    _editable(request, action.framework)
+    form = ActionGoalsForm(request.POST, action=action)
+    next_url = reverse("frameworks:action", args=[action.pk]) + "#goals"
+    if not form.is_valid():
+        messages.error(request, _("The request was incomplete; nothing was changed."))
+        return redirect(next_url)
+    return act(
+        request,
+        lambda: services.action_goals_confirm(
+            actor=request.user,
+            action=action,
+            version=form.cleaned_data["version"],
+            goals=form.cleaned_data["goals"],
+        ),
+        success=_("The action's goals are confirmed."),
+        next_url=next_url,
     )
 
 

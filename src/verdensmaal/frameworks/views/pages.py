@@ -11,6 +11,7 @@ from verdensmaal.core.permissions import (
 )
 
 from .. import selectors
+from ..forms import ActionGoalsForm
 from ..models import (
     Action,
     Framework,
@@ -73,18 +74,26 @@ def _visible(request, part) -> None:
 def action_detail(request, pk: int):
     action = get_object_or_404(
         Action.objects.select_related("framework__organisation__area").prefetch_related(
-            "milestones", "partners__organisation", "updates__author", "local_targets", "factors"
+            "milestones",
+            "partners__organisation",
+            "updates__author",
+            "local_targets",
+            "factors",
+            "goals",
         ),
         pk=pk,
     )
     _visible(request, action)
+    can_edit = can_edit_organisation(request.user, action.organisation)
     return render(
         request,
         "frameworks/action_detail.html",
         {
             "action": action,
             "framework": action.framework,
-            "can_edit": can_edit_organisation(request.user, action.organisation),
+            "can_edit": can_edit,
+            "suggestion": selectors.goal_suggestion(action) if can_edit else None,
+            "goals_form": ActionGoalsForm(action=action) if can_edit else None,
         },
     )
 
