@@ -19,6 +19,8 @@ def test_demo_editor_logs_in_and_opens_their_municipality_in_danish_and_english(
     page.get_by_role("button", name="Log ind").click()
     expect(page.get_by_role("button", name="Log ud")).to_be_visible()
 
+    # The user's name leads to their overview, which links to their organisation.
+    page.locator(".user-name").click()
     page.get_by_role("link", name="Min organisation").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vejle Kommune")
     page.get_by_role("link", name="Vejle").click()
