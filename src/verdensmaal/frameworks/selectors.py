@@ -71,15 +71,24 @@ def annual_points(points) -> list[tuple[int, float]]:
 
 
 def local_target_progress(
-    local_target: LocalTarget, area, *, method: str = "", chart: bool = True
+    local_target: LocalTarget,
+    area,
+    *,
+    method: str = "",
+    chart: bool = True,
+    until: int | None = None,
+    title: str = "",
 ) -> TargetProgress:
     """Assess a local target on the municipality's series, with its chart against the path.
 
     The method is the network's default progress method unless one is given. The local target's
-    own baseline year is the base year, its target value and year the target.
+    own baseline year is the base year, its target value and year the target. ``until`` leaves
+    out the years after it (a report of that year); ``title`` names the chart for screen readers.
     """
     method = method or ProgressSettings.current().default_method
     points = annual_points(series(local_target.indicator, [area])[area])
+    if until is not None:
+        points = [(year, value) for year, value in points if year <= until]
     years = [year for year, _value in points]
     assessment = assess(
         years,
@@ -106,6 +115,7 @@ def local_target_progress(
             unit=local_target.indicator.localised("unit").text,
             width=600,
             height=220,
+            title=title,
         )
     return TargetProgress(local_target, assessment, figure)
 
