@@ -103,14 +103,16 @@ class ReportError(ValueError):
 # --- readers -------------------------------------------------------------------------------------
 
 
-def report_reader(user, municipality: Area):
-    """Whom the report is written for: the municipality's editors and the secretariat read its
-    drafts and unpublished parts; everyone else gets the public report, exactly what a logged-out
-    visitor reads."""
+def reads_drafts(user, municipality: Area) -> bool:
+    """The municipality's editors and the secretariat read its drafts and unpublished parts."""
     organisation = getattr(municipality, "organisation", None)
-    if organisation is not None and can_edit_organisation(user, organisation):
-        return user
-    return AnonymousUser()
+    return organisation is not None and can_edit_organisation(user, organisation)
+
+
+def report_reader(user, municipality: Area):
+    """Whom the report is written for: ``user`` when they read the municipality's drafts;
+    everyone else gets the public report, exactly what a logged-out visitor reads."""
+    return user if reads_drafts(user, municipality) else AnonymousUser()
 
 
 def secretariat_reader() -> User:
@@ -255,14 +257,16 @@ class Report:
 
     @property
     def name(self) -> str:
-        return _("%(name)s Municipality") % {"name": self.municipality}
+        """The municipality's name as the report's author, in the report's language."""
+        with translation.override(self.language):
+            return _("%(name)s Municipality") % {"name": self.municipality}
 
     @property
     def title(self) -> str:
-        return _("%(municipality)s: local review of the Sustainable Development Goals %(year)s") % {
-            "municipality": self.name,
-            "year": self.year,
-        }
+        with translation.override(self.language):
+            return _(
+                "%(municipality)s: local review of the Sustainable Development Goals %(year)s"
+            ) % {"municipality": self.name, "year": self.year}
 
     @property
     def method_label(self) -> str:
@@ -535,12 +539,11 @@ def report_content(municipality: Area, *, year: int, language: str, reader) -> R
     with translation.override(language):
         profile = municipality_profile(municipality, reader, until=year)
         method = ProgressSettings.current().default_method
-        organisation = getattr(municipality, "organisation", None)
         report = Report(
             municipality=municipality,
             year=year,
             language=language,
-            drafts=bool(organisation is not None and can_edit_organisation(reader, organisation)),
+            drafts=reads_drafts(reader, municipality),
             made_on=timezone.localdate(),
             profile=profile,
             method=method,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.utils import timezone, translation
 from tqdm import tqdm
 
 from verdensmaal.reports.report import (
@@ -55,10 +55,11 @@ class Command(BaseCommand):
     def handle(self, *args, municipality, all, year, lang, format, output, drafts, **options):
         year = timezone.localdate().year if year is None else year
         try:
-            check_year(year)
-            municipalities = (
-                member_municipalities() if all else [municipality_by_code(municipality)]
-            )
+            with translation.override("en"):  # the command line speaks English
+                check_year(year)
+                municipalities = (
+                    member_municipalities() if all else [municipality_by_code(municipality)]
+                )
         except ReportError as error:
             raise CommandError(str(error)) from None
         if not municipalities:
