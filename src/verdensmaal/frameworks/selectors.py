@@ -77,13 +77,12 @@ def local_target_progress(
     method: str = "",
     chart: bool = True,
     until: int | None = None,
-    title: str = "",
 ) -> TargetProgress:
     """Assess a local target on the municipality's series, with its chart against the path.
 
     The method is the network's default progress method unless one is given. The local target's
     own baseline year is the base year, its target value and year the target. ``until`` leaves
-    out the years after it (a report of that year); ``title`` names the chart for screen readers.
+    out the years after it (a report of that year).
     """
     method = method or ProgressSettings.current().default_method
     points = annual_points(series(local_target.indicator, [area])[area])
@@ -115,7 +114,6 @@ def local_target_progress(
             unit=local_target.indicator.localised("unit").text,
             width=600,
             height=220,
-            title=title,
         )
     return TargetProgress(local_target, assessment, figure)
 

@@ -38,6 +38,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import formats, timezone, translation
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -48,7 +49,7 @@ from verdensmaal.core.maps import Classes, choropleth_svg
 from verdensmaal.core.models import Sharing
 from verdensmaal.core.numbers import decimals_for, format_number
 from verdensmaal.core.permissions import can_edit_organisation
-from verdensmaal.data.selectors import last_import, observation_cube
+from verdensmaal.data.selectors import area_headline_observations
 from verdensmaal.frameworks.models import Action, LocalTarget
 from verdensmaal.frameworks.selectors import (
     TargetProgress,
@@ -174,16 +175,18 @@ _SVG_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S)
 _SVG_DESC = re.compile(r"<desc[^>]*>(.*?)</desc>", re.S)
 
 
-def svg_image(svg: str | None) -> SafeString | None:
-    """The page's SVG as an image for the PDF, its title and description (already escaped in the
-    SVG) as the alternative text. WeasyPrint draws the same file, text included, without styling
-    each of its hundreds of elements as part of the page: the PDF is drawn about a seventh faster.
-    """
+def svg_image(svg: str | None, label: str = "") -> SafeString | None:
+    """The page's SVG as an image for the PDF, with ``label``, the SVG's title and its
+    description (already escaped in the SVG) as the alternative text. WeasyPrint draws the same
+    file, text included, without styling each of its hundreds of elements as part of the page:
+    the PDF is drawn about a seventh faster."""
     if not svg:
         return None
     title = _SVG_TITLE.search(svg)
     desc = _SVG_DESC.search(svg)
-    alt = " ".join(m.group(1).strip() for m in (title, desc) if m is not None and m.group(1))
+    parts = [escape(label)] if label else []
+    parts += [m.group(1).strip() for m in (title, desc) if m is not None and m.group(1)]
+    alt = " ".join(part if part.endswith(".") else f"{part}." for part in parts)
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     # Safe: the SVG's own title and description are escaped where the chart or map is drawn.
     return mark_safe(f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}">')
@@ -212,7 +215,7 @@ class TargetSection:
 
     @property
     def chart_image(self) -> SafeString | None:
-        return svg_image(self.progress.chart)
+        return svg_image(self.progress.chart, self.chart_title)
 
     @property
     def draft(self) -> bool:
@@ -342,21 +345,24 @@ def _indicator_lines(municipality: Area, board, year: int, language: str) -> lis
     """Every catalogue indicator: the value in the base year (or the first after it) and the
     latest up to ``year``, its source, and its SDSN colour and trend where it is scored."""
     catalogue, _goal = catalogue_indicators()
-    years = [y for y in board.years if y <= year]
-    cube = observation_cube([i.pk for i in catalogue], [municipality.pk], years)[0]
+    points: dict[int, list[tuple[int, float]]] = {}
+    demo: set[int] = set()
+    for indicator_id, period, value, is_demo in area_headline_observations(municipality, catalogue):
+        if len(period) == 4 and period.isdigit() and int(period) <= year and value is not None:
+            points.setdefault(indicator_id, []).append((int(period), float(value)))
+            if is_demo:
+                demo.add(indicator_id)
     row = board.row(municipality)
     column = {indicator.pk: k for k, indicator in enumerate(board.indicators)}
     lines = []
-    for i, indicator in enumerate(catalogue):
-        values = cube[i]
-        known = [(y, v) for y, v in zip(years, values, strict=True) if not math.isnan(v)]
+    for indicator in catalogue:
+        known = points.get(indicator.pk, [])
         base = next(((y, v) for y, v in known if y >= board.base_year), None)
         latest = known[-1] if known else None
         decimals = decimals_for([v for _y, v in known])
         k = column.get(indicator.pk)
         colour = str(board.colours[row, k]) if k is not None else ""
         score = _finite(board.scores[row, k]) if k is not None else None
-        imported = last_import(indicator) if known else None
         lines.append(
             IndicatorLine(
                 indicator=indicator,
@@ -368,7 +374,7 @@ def _indicator_lines(municipality: Area, board, year: int, language: str) -> lis
                 colour=colour or "not_available",
                 colour_label=colour_label(colour) if k is not None else _("Not scored"),
                 trend=status_display(str(board.arrows[row, k])) if k is not None else None,
-                demo=bool(imported is not None and imported.is_demo),
+                demo=indicator.pk in demo,
             )
         )
     return lines
@@ -397,8 +403,10 @@ def _target_section(local_target, number, report: Report, method, goal_numbers):
         "title": local_target.localised("title", language).text,
         "name": report.municipality,
     }
+    # The chart of the framework's page, on the data up to the report's year (the same chart,
+    # drawn once, when the year holds all the data); the figure's title names it in the report.
     progress = local_target_progress(
-        local_target, report.municipality, method=method, until=report.year, title=chart_title
+        local_target, report.municipality, method=method, until=report.year
     )
     assessment = progress.assessment
     values = [local_target.baseline_value, local_target.target_value, assessment.current_value]
