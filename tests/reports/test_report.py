@@ -237,6 +237,20 @@ def test_the_pdf_holds_the_name_every_heading_and_one_tagged_chart_per_local_tar
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
 
 
+def test_the_report_of_a_year_holds_the_data_up_to_that_year(framework):
+    from django.contrib.auth.models import AnonymousUser
+
+    from verdensmaal.reports.report import municipality_by_code, render_html, report_content
+
+    report = report_content(
+        municipality_by_code("630"), year=2022, language="da", reader=AnonymousUser()
+    )
+    text = _html_text(render_html(report))
+    assert "2022: data til og med 2022" in text  # the cover says so
+    assert "Seneste værdi 2022: 9,4" in text and "2024: 8,8" not in text
+    assert "9,4 (2022)" in text  # the indicator annex too
+
+
 def test_the_public_report_never_holds_a_draft(drafts, editor, secretariat):
     from verdensmaal.reports.report import render_html
 

@@ -523,7 +523,7 @@ def _highlights(report: Report) -> dict:
     statuses = Counter(section.progress.status for section in report.targets)
     by_rank = sorted(
         statuses.items(),
-        key=lambda item: -1 if STATUS_RANK.get(item[0]) is None else -STATUS_RANK[item[0]],
+        key=lambda item: 1 if STATUS_RANK.get(item[0]) is None else -STATUS_RANK[item[0]],
     )
     budgets = [line.action.budget for line in report.actions if line.action.budget is not None]
     action_statuses = Counter(line.action.get_status_display() for line in report.actions)
