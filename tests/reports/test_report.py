@@ -222,7 +222,7 @@ def test_the_pdf_holds_the_name_every_heading_and_one_tagged_chart_per_local_tar
     assert len(titles) == 2
     for title in titles:
         assert sum(title in alt for alt in figures) == 1, (title, figures)
-    assert len(figures) == len(titles) + 1  # and the map of the SDG index
+    assert len(figures) == len(titles)
 
     # PDF/UA: the identification in the metadata, the tags, the language, title and author.
     root = pdf.trailer["/Root"]

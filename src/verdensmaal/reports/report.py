@@ -16,12 +16,13 @@ target); the municipality's editors and the secretariat get everything of the mu
 and unpublished parts marked as such. The year is the report's year: data up to and including it.
 
 The PDF is WeasyPrint's PDF/UA-1 variant: tagged (headings, lists, tables; each chart a figure
-whose alternative text is the chart's title), with the document's language, and its title and
-author (the municipality) in the metadata; a table of contents and page numbers come from the
-print stylesheet ``reports/static/reports/report.css``. The charts and the map are the SVGs of the
-pages (``core.charts``, ``core.maps``); every number is written in the report's language
-(``core.numbers``: decimal comma and thousands point in Danish). Nothing is fetched while the PDF
-is drawn: WeasyPrint may read ``data:`` addresses only.
+whose alternative text is its figure title, the chart's title and the chart's summary in words),
+with the document's language, and its title and author (the municipality) in the metadata; a
+table of contents and page numbers come from the print stylesheet
+``reports/static/reports/report.css``. The charts are the SVGs of the framework's page
+(``core.charts``); every number is written in the report's language (``core.numbers``: decimal
+comma and thousands point in Danish). Nothing is fetched while the PDF is drawn: WeasyPrint may
+read ``data:`` addresses only.
 """
 
 from __future__ import annotations
@@ -45,7 +46,6 @@ from django.utils.translation import gettext as _
 from verdensmaal.accounts.models import User
 from verdensmaal.areas.models import Area
 from verdensmaal.catalogue.selectors import indicators as catalogue_indicators
-from verdensmaal.core.maps import Classes, choropleth_svg
 from verdensmaal.core.models import Sharing
 from verdensmaal.core.numbers import decimals_for, format_number
 from verdensmaal.core.permissions import can_edit_organisation
@@ -188,7 +188,7 @@ def svg_image(svg: str | None, label: str = "") -> SafeString | None:
     parts += [m.group(1).strip() for m in (title, desc) if m is not None and m.group(1)]
     alt = " ".join(part if part.endswith(".") else f"{part}." for part in parts)
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    # Safe: the SVG's own title and description are escaped where the chart or map is drawn.
+    # Safe: the SVG's own title and description are escaped where the chart is drawn.
     return mark_safe(f'<img src="data:image/svg+xml;base64,{data}" alt="{alt}">')
 
 
@@ -283,7 +283,6 @@ class Report:
     sources: list = field(default_factory=list)
     highlights: dict = field(default_factory=dict)
     demo_data: bool = False
-    index_map: SafeString | None = None
 
     @property
     def name(self) -> str:
@@ -297,10 +296,6 @@ class Report:
             return _(
                 "%(municipality)s: local review of the Sustainable Development Goals %(year)s"
             ) % {"municipality": self.name, "year": self.year}
-
-    @property
-    def index_map_image(self) -> SafeString | None:
-        return svg_image(self.index_map)
 
     @property
     def method_label(self) -> str:
@@ -552,23 +547,6 @@ def _highlights(report: Report) -> dict:
     }
 
 
-def _index_map(report: Report) -> SafeString:
-    board = report.profile.board
-    values = {m.code: _finite(board.index[i]) for i, m in enumerate(board.municipalities)}
-    names = {m.code: str(m) for m in board.municipalities}
-    peers = {s.area.code for s in report.profile.similar}
-    return choropleth_svg(
-        values,
-        title=_("The SDG index of the 98 municipalities"),
-        legend_title=_("SDG index (0-100)"),
-        classes=Classes.numeric(values, direction="higher"),
-        labels=names,
-        highlight={report.municipality.code, *peers},
-        highlight_label=_("%(name)s and similar municipalities") % {"name": report.municipality},
-        language=report.language,
-    )
-
-
 def report_content(municipality: Area, *, year: int, language: str, reader) -> Report:
     """Everything the report shows, for ``reader`` (see ``report_reader``), in ``language``,
     with the data up to and including ``year``."""
@@ -595,7 +573,6 @@ def report_content(municipality: Area, *, year: int, language: str, reader) -> R
             report.framework = framework
             _fill_framework(report, reader, framework, method)
         report.highlights = _highlights(report)
-        report.index_map = _index_map(report)
     return report
 
 
@@ -605,7 +582,7 @@ def report_content(municipality: Area, *, year: int, language: str, reader) -> R
 def render_html(report: Report, *, standalone: bool = True, images: bool = False) -> str:
     """The report as one HTML document. ``standalone``: its stylesheet inside it (a file, the
     PDF); otherwise linked to the site's static file (a page under a strict CSP). ``images``:
-    the charts and the map as images with their titles as alternative text (for the PDF), rather
+    the charts as images with their titles as alternative text (for the PDF), rather
     than inline SVG."""
     with translation.override(report.language):
         return render_to_string(
