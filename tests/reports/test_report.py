@@ -366,6 +366,20 @@ def test_the_command_writes_a_report_and_says_when_there_is_no_framework(
     assert "No framework for 2024 to report on: Herning" in err.getvalue()
 
 
+def test_the_command_writes_the_editors_version_only_when_asked(drafts, tmp_path):
+    public, editors = tmp_path / "public.html", tmp_path / "editors.html"
+    call_command(
+        "report", "--municipality", "630", "--year", "2024", "--format", "html",
+        "--output", str(public), verbosity=0,
+    )  # fmt: skip
+    call_command(
+        "report", "--municipality", "630", "--year", "2024", "--format", "html",
+        "--output", str(editors), "--drafts", verbosity=0,
+    )  # fmt: skip
+    assert "Hemmeligt udkast" not in public.read_text()
+    assert "Hemmeligt udkast" in editors.read_text()
+
+
 def test_the_command_refuses_an_unknown_municipality_and_a_bad_year(reference, tmp_path):
     with pytest.raises(CommandError, match="There is no municipality with the code 999"):
         call_command("report", "--municipality", "999", "--year", "2024")
