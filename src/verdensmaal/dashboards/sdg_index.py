@@ -76,14 +76,16 @@ _kept: OrderedDict = OrderedDict()
 _lock = Lock()
 
 
-def dashboard(*, base_year: int) -> Dashboard:
-    """The dashboard of the current data (computed once per data version and base year)."""
-    key = (data_version(), base_year, timezone.localdate().year)
+def dashboard(*, base_year: int, until: int | None = None) -> Dashboard:
+    """The dashboard of the current data (computed once per data version and base year); with
+    ``until``, of the data up to that year only (as a report of that year shows it)."""
+    last_year = timezone.localdate().year if until is None else until
+    key = (data_version(), base_year, last_year)
     with _lock:
         if key in _kept:
             _kept.move_to_end(key)
             return _kept[key]
-    computed = _compute(base_year)
+    computed = _compute(base_year, last_year)
     with _lock:
         _kept[key] = computed
         while len(_kept) > KEPT:
@@ -97,7 +99,7 @@ def _ranks(values: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(values), 0, higher + 1).astype(int)
 
 
-def _compute(base_year: int) -> Dashboard:
+def _compute(base_year: int, last_year: int) -> Dashboard:
     municipalities = list(Area.objects.filter(kind=Area.Kind.MUNICIPALITY).order_by("code"))
     goals = list(Goal.objects.order_by("number"))
     indicators = [
@@ -107,7 +109,7 @@ def _compute(base_year: int) -> Dashboard:
         .order_by("code")
         if i.direction in (Indicator.Direction.HIGHER, Indicator.Direction.LOWER)
     ]
-    years = list(range(FIRST_YEAR, timezone.localdate().year + 1))
+    years = list(range(FIRST_YEAR, last_year + 1))
     values = observation_cube([i.pk for i in indicators], [m.pk for m in municipalities], years)
     present = ~np.isnan(values)
     position = np.where(

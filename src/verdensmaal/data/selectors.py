@@ -212,3 +212,13 @@ def import_revisions(data_import: DataImport, *, after: int | None, limit: int):
         for r in revisions
     ]
     return rows, (revisions[-1].pk if more else None)
+
+
+def area_headline_observations(area, indicators) -> list[tuple[int, str, float | None, bool]]:
+    """One area's headline (total) observations of several indicators in one query, as
+    (indicator id, period, value, from a demo import), by indicator and period."""
+    return list(
+        Observation.objects.filter(area=area, indicator__in=indicators, breakdown="")
+        .order_by("indicator_id", "period")
+        .values_list("indicator_id", "period", "value", "data_import__is_demo")
+    )

@@ -92,9 +92,19 @@ class FrameworkForm(VersionedForm):
         model = Framework
         fields = [
             "organisation", "title_da", "title_en", "start_year", "end_year", "summary",
-            "sharing",
+            "foreword_da", "foreword_en", "next_steps_da", "next_steps_en", "sharing",
         ]  # fmt: skip
-        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "foreword_da": forms.Textarea(attrs={"rows": 6}),
+            "foreword_en": forms.Textarea(attrs={"rows": 6}),
+            "next_steps_da": forms.Textarea(attrs={"rows": 6}),
+            "next_steps_en": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "foreword_da": _("The opening statement of the local review report."),
+            "next_steps_da": _("What the municipality will do next, for the local review report."),
+        }
 
     def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)

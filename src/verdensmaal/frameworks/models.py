@@ -49,6 +49,11 @@ class Framework(TranslatedTextMixin, Shared, Versioned, BaseModel):
     start_year = models.PositiveSmallIntegerField(_("from year"), validators=year_validators)
     end_year = models.PositiveSmallIntegerField(_("to year"), validators=year_validators)
     summary = models.TextField(_("summary"), blank=True)
+    # The local review report's opening statement and next steps, written per language.
+    foreword_da = models.TextField(_("foreword (Danish)"), blank=True)
+    foreword_en = models.TextField(_("foreword (English)"), blank=True)
+    next_steps_da = models.TextField(_("next steps (Danish)"), blank=True)
+    next_steps_en = models.TextField(_("next steps (English)"), blank=True)
     published_at = models.DateTimeField(_("last published"), null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 

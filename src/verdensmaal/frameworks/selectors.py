@@ -160,14 +160,22 @@ def local_target_assessments(local_target: LocalTarget, area) -> dict[str, Asses
 
 
 def local_target_progress(
-    local_target: LocalTarget, area, *, method: str = "", chart: bool = True
+    local_target: LocalTarget,
+    area,
+    *,
+    method: str = "",
+    chart: bool = True,
+    until: int | None = None,
 ) -> TargetProgress:
     """Assess a local target on the municipality's series, with its chart against the path.
 
-    The method is the network's default progress method unless one is given.
+    The method is the network's default progress method unless one is given; ``until`` leaves out
+    the years after it (a report of that year).
     """
     method = method or ProgressSettings.current().default_method
     points = annual_points(series(local_target.indicator, [area])[area])
+    if until is not None:
+        points = [(year, value) for year, value in points if year <= until]
     assessment = _assess(local_target, points, method)
     figure = None
     # Five years before the baseline give context without crowding the year axis.

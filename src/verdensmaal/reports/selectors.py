@@ -88,10 +88,11 @@ def _indicator_rows(board: Dashboard, row: int, order) -> list[IndicatorRow]:
     ]
 
 
-def municipality_profile(municipality: Area, user) -> Profile:
-    """Everything the profile shows, for ``user`` (drafts and unshared parts left out)."""
+def municipality_profile(municipality: Area, user, *, until: int | None = None) -> Profile:
+    """Everything the profile shows, for ``user`` (drafts and unshared parts left out); with
+    ``until``, the dashboard of the data up to that year."""
     base_year = ProgressSettings.current().base_year
-    board = dashboard(base_year=base_year)
+    board = dashboard(base_year=base_year, until=until)
     me = board.row(municipality)
     similar = similar_municipalities(municipality)
     region_rows = [

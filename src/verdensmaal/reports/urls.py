@@ -15,4 +15,9 @@ urlpatterns = [
         views.profile_download,
         name="profile-download",
     ),
+    path(
+        "municipalities/<str:code>/local-review/<str:file_format>/",
+        views.local_review,
+        name="local-review",
+    ),
 ]

@@ -1,7 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -12,6 +15,7 @@ from verdensmaal.core.maps import Classes, choropleth_rows, choropleth_svg
 from verdensmaal.core.permissions import is_member
 from verdensmaal.measurement.vocabulary import colour_label
 
+from . import report as local_review_report
 from . import selectors
 
 
@@ -120,3 +124,37 @@ def network_overview_download(request, file_format: str):
         for row in rows
     ]
     return table_download("network-overview", header, table, file_format=file_format)
+
+
+@require_safe
+def local_review(request, code: str, file_format: str):
+    """The local review report as a PDF file or an HTML page, in the page's language, for the
+    year in ``?year=`` (this year by default). The municipality's editors and the secretariat get
+    its drafts and unpublished parts too, marked as such; everyone else the published content."""
+    if file_format not in local_review_report.FORMATS:
+        raise Http404
+    municipality = _municipality(code)
+    language = translation.get_language() or "da"
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+        report = local_review_report.report_content(
+            municipality,
+            year=year,
+            language=language.split("-")[0],
+            reader=local_review_report.report_reader(request.user, municipality),
+        )
+    except ValueError as error:  # a year that is no number, or out of range
+        raise BadRequest(str(error)) from None
+    if file_format == "pdf":
+        response = HttpResponse(
+            local_review_report.render_pdf(report), content_type="application/pdf"
+        )
+        name = local_review_report.report_filename(
+            municipality, year=report.year, language=report.language, file_format="pdf"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    else:
+        response = HttpResponse(local_review_report.render_html(report, standalone=False))
+    if report.drafts:  # never kept by a shared cache
+        patch_cache_control(response, private=True, no_store=True)
+    return response

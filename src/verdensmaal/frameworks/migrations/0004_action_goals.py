@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalogue', '0005_context_indicators'),
-        ('frameworks', '0002_sharing_levels'),
+        ('frameworks', '0003_report_texts'),
     ]
 
     operations = [

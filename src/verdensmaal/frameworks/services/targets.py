@@ -21,7 +21,10 @@ from ._base import check_many, create, delete, update
 
 # --- frameworks ----------------------------------------------------------------------------------
 
-FRAMEWORK_FIELDS = ("title_da", "title_en", "start_year", "end_year", "summary", "sharing")
+FRAMEWORK_FIELDS = (
+    "title_da", "title_en", "start_year", "end_year", "summary", "foreword_da", "foreword_en",
+    "next_steps_da", "next_steps_en", "sharing",
+)  # fmt: skip
 
 
 def framework_create(
@@ -33,6 +36,10 @@ def framework_create(
     end_year: int,
     title_en: str = "",
     summary: str = "",
+    foreword_da: str = "",
+    foreword_en: str = "",
+    next_steps_da: str = "",
+    next_steps_en: str = "",
     sharing: str = Sharing.NETWORK,
     is_demo: bool = False,
 ) -> Framework:
@@ -45,6 +52,10 @@ def framework_create(
             start_year=start_year,
             end_year=end_year,
             summary=summary,
+            foreword_da=foreword_da,
+            foreword_en=foreword_en,
+            next_steps_da=next_steps_da,
+            next_steps_en=next_steps_en,
             sharing=sharing,
             published_at=timezone.now() if sharing == Sharing.PUBLIC else None,
             is_demo=is_demo,
