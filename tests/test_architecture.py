@@ -27,6 +27,7 @@ ALLOWED = {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
         "network", "dashboards", "frameworks",
     },
+    "ops": {"core", "audit"},
 }  # fmt: skip
 PURE = {"progress"}  # plain Python and NumPy: no Django anywhere
 

@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from verdensmaal.catalogue import views as catalogue_views
 from verdensmaal.data import views as data_views
+from verdensmaal.ops import views as ops_views
 
 # The indicator pages: the catalogue's list and editing, and the data page of one indicator.
 indicator_patterns = (
@@ -26,7 +28,10 @@ urlpatterns = [
     path("frameworks/", include("verdensmaal.frameworks.urls")),
     path("accounts/", include("verdensmaal.accounts.urls")),
     path("network/", include("verdensmaal.network.urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
+    # Without a CSRF token, so that the language switch on every page leaves the page cacheable:
+    # a forged post can do no more than choose Danish or English for the visitor.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("healthz", ops_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
 

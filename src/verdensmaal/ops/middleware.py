@@ -1,0 +1,169 @@
+"""The request log, and the cache of public pages for visitors who are not logged in.
+
+Public pages change only when data, publications or translations change. Every write in the
+product goes through ``audit.services.log_action``, which sets a new *content version*;
+translations, templates and code change only with a deploy, which changes the *build*. A page is
+kept under the build, the content version, the language and the full address, so a write or a
+deploy makes the next visitor get a freshly rendered page, and nothing has to be deleted.
+
+The cache is Django's "default" cache, shared by all worker processes (files in the data folder;
+see docs/benchmarks.md for the measurement against the database cache). Pages carry an ETag and
+Last-Modified, and a conditional GET for an unchanged page is answered with 304.
+
+Only requests without a session or messages cookie and without an Authorization header are
+served from or stored in the cache, and only answers that are plain 200 pages: no cookie set, no
+CSRF token used (a form), nothing marked private or uncachable. So a logged-in user never gets
+a cached page, and nobody gets a page rendered for someone else.
+"""
+
+import hashlib
+import logging
+import time
+import uuid
+from functools import cache as once
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from verdensmaal.audit.services import CONTENT_VERSION_KEY
+from verdensmaal.core.middleware import chosen_language
+
+logger = logging.getLogger("verdensmaal.requests")
+
+PAGE_TIMEOUT = 24 * 3600  # seconds a stored page is kept (a new version makes it unreachable)
+# Vary headers a stored page may have: the language is in the key, and the session and messages
+# cookies keep a request away from the cache altogether.
+VARY_KEPT = {"cookie", "accept-language"}
+# Parts of an address that are secrets (calendar feeds, password-reset links): not logged.
+SECRET_URL_PARTS = {"token", "uidb64"}
+
+
+@once
+def build() -> tuple[str, float]:
+    """An id of the code, templates, translations and stylesheet as deployed, and when they
+    last changed: a deploy that changes any of them retires every stored page."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(repr(settings.VERDENSMAAL_DEMO).encode())
+    newest = 0.0
+    for path in sorted(package.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        newest = max(newest, stat.st_mtime)
+    return digest.hexdigest()[:16], newest
+
+
+def content_version() -> tuple[str, float]:
+    """The current content version: a token and the time of the last write. A lost version (a
+    cleared cache) is replaced by a new one, which only makes every page render afresh."""
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        cache.add(CONTENT_VERSION_KEY, (uuid.uuid4().hex, time.time()), timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY) or (uuid.uuid4().hex, time.time())
+    return version
+
+
+def _may_use_cache(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _storable(request, response) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache", "max-age=0")):
+        return False
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
+    return vary <= VARY_KEPT
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_use_cache(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                patch_cache_control(response, private=True)  # no shared cache keeps it
+            return response
+        build_id, built_at = build()
+        token, changed_at = content_version()
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        key = f"page:{build_id}:{token}:{chosen_language(request)}:{address}"
+        last_modified = max(changed_at, built_at)
+        entry = cache.get(key)
+        if entry is not None:
+            request.page_cache = "hit"
+            response = HttpResponse(entry["content"], status=200)
+            for header, value in entry["headers"]:
+                response[header] = value
+            return get_conditional_response(
+                request, etag=response["ETag"], last_modified=last_modified, response=response
+            )
+        response = self.get_response(request)
+        if not _storable(request, response):
+            return response
+        request.page_cache = "miss"
+        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        response["Last-Modified"] = http_date(last_modified)
+        patch_cache_control(response, no_cache=True)  # browsers ask again, with the ETag
+        headers = [(h, v) for h, v in response.items() if h.lower() != "set-cookie"]
+        cache.set(key, {"content": response.content, "headers": headers}, PAGE_TIMEOUT)
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=last_modified, response=response
+        )
+
+
+def _loggable_path(request) -> str:
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    if match is not None:
+        for name, value in match.kwargs.items():
+            if name in SECRET_URL_PARTS:
+                path = path.replace(str(value), "[secret]")
+    return path
+
+
+class RequestLogMiddleware:
+    """One JSON line per request: method, path (secrets masked, no query string), status,
+    duration, the user id when logged in, and whether the page cache answered."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        if logger.isEnabledFor(logging.INFO):
+            user = getattr(request, "user", None)  # not there when the cache answered
+            fields = {
+                "event": "request",
+                "method": request.method,
+                "path": _loggable_path(request),
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "user_id": user.pk if user is not None and user.is_authenticated else None,
+            }
+            if cached := getattr(request, "page_cache", None):
+                fields["page_cache"] = cached
+            logger.info(
+                "%s %s %s", fields["method"], fields["path"], fields["status"], extra={"fields": fields}
+            )
+        return response
