@@ -163,7 +163,5 @@ class RequestLogMiddleware:
             }
             if cached := getattr(request, "page_cache", None):
                 fields["page_cache"] = cached
-            logger.info(
-                "%s %s %s", fields["method"], fields["path"], fields["status"], extra={"fields": fields}
-            )
+            logger.info("%(method)s %(path)s %(status)s", fields, extra={"fields": fields})
         return response
