@@ -53,10 +53,7 @@ def take_slot(scope: str, identity: str, *, limit: int, window: int) -> bool:
     prefix = f"rl:{scope}:{_hashed(identity)}:{period}"
     keys = [f"{prefix}:{slot}" for slot in range(limit)]
     taken = cache.get_many(keys)
-    for key in keys:
-        if key not in taken and cache.add(key, 1, timeout=window):
-            return True
-    return False
+    return any(key not in taken and cache.add(key, 1, timeout=window) for key in keys)
 
 
 def use_once(scope: str, token: str, *, lifetime: int) -> bool:
