@@ -107,7 +107,7 @@ class PublicPageCacheMiddleware:
         token, changed_at = content_version()
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         key = f"page:{build_id}:{token}:{chosen_language(request)}:{address}"
-        last_modified = max(changed_at, built_at)
+        last_modified = int(max(changed_at, built_at))  # HTTP dates are in whole seconds
         entry = cache.get(key)
         if entry is not None:
             request.page_cache = "hit"
