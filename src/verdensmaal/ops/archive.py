@@ -8,8 +8,9 @@ The archive (``FORMAT_VERSION`` 1):
   made, the migrations applied per app, and per table its file, columns (name and kind, see
   ``ops.canonical``), row count and the SHA-256 of its file; per uploaded file its path, size
   and SHA-256.
-- ``tables/<table>.jsonl``: one line of canonical JSON per row, in primary-key order: the
-  canonical serialisation whose SHA-256 the manifest gives.
+- ``tables/<table>.jsonl``: the rows in primary-key order as canonical JSON, ``ROWS_PER_LINE``
+  rows a line (see ``ops.canonical``): the canonical serialisation whose SHA-256 the manifest
+  gives (for a table with JSON columns, of the same lines with each object's keys sorted).
 - ``media/<path>``: the uploaded files.
 
 A backup reads all tables in one transaction (PostgreSQL: repeatable read; SQLite: one read
@@ -32,6 +33,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
@@ -50,8 +52,8 @@ from . import canonical
 FORMAT = "verdensmaal-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
-FETCH_ROWS = 10_000  # rows read from the database at a time
-WRITE_ROWS = 10_000  # rows written to the database at a time (SQLite's executemany)
+ROWS_PER_LINE = 10_000  # rows in one line of a table's file (one JSON array of rows)
+MANY_ROWS = 50_000  # a table this large gets its indexes built after loading (SQLite)
 COMPRESS_LEVEL = 1  # zlib's fastest: the JSON lines shrink about fivefold all the same
 READ_BYTES = 1 << 20
 
@@ -156,12 +158,18 @@ def _field(spec: dict, table: str):
 
 
 def _reader(spec: dict, table: str) -> Callable | None:
-    """The function from a value as the driver returns it to its canonical value."""
+    """The function from a value as the driver returns it to its canonical value (None: the
+    value is canonical as it comes, see ``_selected``)."""
     kind = spec["kind"]
     if kind == "json":  # the text as stored: SQL NULL and JSON null stay apart
         return canonical.ENCODERS["json"]
-    if kind in PLAIN_KINDS:
+    if kind in PLAIN_KINDS or (kind == "datetime" and spec.get("in_sql")):
         return None
+    return _converted_reader(spec, table)
+
+
+def _converted_reader(spec: dict, table: str) -> Callable:
+    kind = spec["kind"]
     _, col = _field(spec, table)
     converters = connection.ops.get_db_converters(col)
     encode = canonical.ENCODERS[kind]
@@ -176,11 +184,17 @@ def _reader(spec: dict, table: str) -> Callable | None:
     return read
 
 
-def table_lines(table: dict) -> Iterator[tuple[bytes, bytes]]:
-    """The table's rows in primary-key order: each as its line in the archive's file and as its
-    canonical line (the same but for JSON objects' key order, see ``ops.canonical``)."""
+def table_chunks(table: dict) -> Iterator[tuple[int, bytes, bytes]]:
+    """The table's rows in primary-key order, ``ROWS_PER_LINE`` at a time: the number of rows,
+    their line in the archive's file, and their canonical line (the same but for JSON objects'
+    key order, see ``ops.canonical``)."""
     quote = connection.ops.quote_name
-    columns = table["columns"]
+    columns = [
+        {**spec, "in_sql": _datetimes_in_sql(table["name"], spec["name"])}
+        if spec["kind"] == "datetime"
+        else spec
+        for spec in table["columns"]
+    ]
     readers = [
         (index, reader)
         for index, spec in enumerate(columns)
@@ -190,7 +204,7 @@ def table_lines(table: dict) -> Iterator[tuple[bytes, bytes]]:
     pk_index = next(i for i, c in enumerate(columns) if c["name"] == table["primary_key"])
     by_int_key = columns[pk_index]["kind"] == "int"
     sql = "SELECT {} FROM {}".format(  # noqa: S608 - quoted names from the registry or manifest
-        ", ".join(quote(column["name"]) for column in columns), quote(table["name"])
+        ", ".join(_selected(column) for column in columns), quote(table["name"])
     )
     if by_int_key:
         sql += f" ORDER BY {quote(table['primary_key'])}"
@@ -198,26 +212,74 @@ def table_lines(table: dict) -> Iterator[tuple[bytes, bytes]]:
     def rows():
         with connection.chunked_cursor() as cursor:
             cursor.execute(sql)
-            while batch := cursor.fetchmany(FETCH_ROWS):
-                for row in batch:
-                    values = list(row)
-                    for index, reader in readers:
-                        if values[index] is not None:
-                            values[index] = reader(values[index])
-                    yield values
+            while batch := cursor.fetchmany(ROWS_PER_LINE):
+                if readers:
+                    batch = [_read(row, readers) for row in batch]
+                yield from batch
 
-    ordered = rows() if by_int_key else sorted(rows(), key=lambda values: values[pk_index])
-    for values in ordered:  # text keys sort differently under different collations: see above
-        line = canonical.row_line(values)
-        yield line, _canonical_line(values, json_columns) if json_columns else line
+    ordered = rows()
+    if not by_int_key:  # text keys sort differently under different collations: sort here
+        ordered = iter(sorted(ordered, key=lambda row: row[pk_index]))
+    while batch := list(islice(ordered, ROWS_PER_LINE)):
+        text = canonical.rows_text(batch)
+        if json_columns:
+            yield len(batch), text, _canonical_text(batch, json_columns)
+        else:
+            yield len(batch), text, text
 
 
-def _canonical_line(values: list, json_columns: list[int]) -> bytes:
-    values = list(values)
-    for index in json_columns:
+# A stored datetime's canonical text, written by the database: quicker than a Python datetime per
+# value. Django keeps a datetime in SQLite as the text of its naive UTC value, str(value), which
+# leaves out a zero fraction; PostgreSQL's timestamptz is formatted in UTC.
+SQLITE_DATETIME = (
+    "substr({0}, 1, 10) || 'T' || substr({0}, 12) "
+    "|| CASE WHEN length({0}) = 19 THEN '.000000+00:00' ELSE '+00:00' END"
+)
+SQLITE_DJANGO_DATETIME = "(length({0}) IN (19, 26) AND substr({0}, 11, 1) = ' ')"
+POSTGRES_DATETIME = "to_char({0} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
+
+
+def _datetimes_in_sql(table: str, column: str) -> bool:
+    """Whether the database can write this column's canonical text: always on PostgreSQL; on
+    SQLite when every value is in Django's form (else each is parsed in Python)."""
+    if connection.vendor == "postgresql":
+        return True
+    if connection.vendor != "sqlite":
+        return False
+    name, table = connection.ops.quote_name(column), connection.ops.quote_name(table)
+    odd = f"{name} IS NOT NULL AND NOT {SQLITE_DJANGO_DATETIME.format(name)}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {table} WHERE {odd} LIMIT 1")  # noqa: S608 - quoted names
+        return cursor.fetchone() is None
+
+
+def _selected(column: dict) -> str:
+    name = connection.ops.quote_name(column["name"])
+    if column["kind"] == "datetime" and column.get("in_sql"):
+        template = POSTGRES_DATETIME if connection.vendor == "postgresql" else SQLITE_DATETIME
+        return template.format(name)
+    if connection.vendor == "sqlite" and column["kind"] == "datetime":
+        return f"CAST({name} AS TEXT)"  # the stored text, not parsed by the driver
+    return name
+
+
+def _read(row: tuple, readers) -> list:
+    values = list(row)
+    for index, reader in readers:
         if values[index] is not None:
-            values[index] = canonical.canonical_json(values[index])
-    return canonical.row_line(values)
+            values[index] = reader(values[index])
+    return values
+
+
+def _canonical_text(batch: list, json_columns: list[int]) -> bytes:
+    rows = []
+    for row in batch:
+        values = list(row)
+        for index in json_columns:
+            if values[index] is not None:
+                values[index] = canonical.canonical_json(values[index])
+        rows.append(values)
+    return canonical.rows_text(rows)
 
 
 @contextmanager
@@ -289,17 +351,12 @@ def _write(archive: zipfile.ZipFile, progress) -> dict:
             table = table_spec(model)
             table["file"] = f"tables/{table['name']}.jsonl"
             digest, rows = hashlib.sha256(), 0
-            has_json = any(column["kind"] == "json" for column in table["columns"])
-            whole_chunks = None if has_json else digest  # else one canonical line at a time
             with archive.open(table["file"], "w", force_zip64=True) as member:
-                chunk = []
-                for line, canonical_line in table_lines(table):
-                    chunk.append(line)
-                    if has_json:
-                        digest.update(canonical_line)
-                    if len(chunk) == FETCH_ROWS:
-                        rows += _flush(chunk, member, whole_chunks, progress)
-                rows += _flush(chunk, member, whole_chunks, progress)
+                for count, text, canonical_text in table_chunks(table):
+                    member.write(text)
+                    digest.update(canonical_text)
+                    rows += count
+                    progress(count)
             tables.append({**table, "rows": rows, "sha256": digest.hexdigest()})
     media = []
     root = Path(settings.MEDIA_ROOT)
@@ -324,19 +381,6 @@ def _write(archive: zipfile.ZipFile, progress) -> dict:
     }
     archive.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False))
     return manifest
-
-
-def _flush(chunk: list[bytes], member, digest, progress) -> int:
-    """Write the chunk of lines; ``digest`` takes them too, unless the canonical lines differ
-    (JSON columns) and went to it one by one."""
-    data = b"".join(chunk)
-    if digest is not None:
-        digest.update(data)
-    member.write(data)
-    count = len(chunk)
-    chunk.clear()
-    progress(count)
-    return count
 
 
 # Restore -------------------------------------------------------------------------------------
@@ -401,6 +445,11 @@ def _migration_targets(executor: MigrationExecutor, applied: dict[str, list[str]
     return targets
 
 
+def _migrations_to_run() -> list:
+    executor = MigrationExecutor(connection)
+    return executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
 def migrate_to(applied: dict[str, list[str]]) -> None:
     """Bring the database to the archive's migrations (as ``migrate app name`` would)."""
     executor = MigrationExecutor(connection)
@@ -410,11 +459,21 @@ def migrate_to(applied: dict[str, list[str]]) -> None:
         executor.migrate(targets, plan=plan)
 
 
+# PostgreSQL reads these kinds' canonical text itself (COPY's text format).
+POSTGRES_TEXT_KINDS = {"datetime", "date", "time", "decimal", "uuid", "json"}
+
+
 def _writer(spec: dict, table: str) -> Callable | None:
     """The function from a canonical value to what the driver stores, as Django would."""
     kind = spec["kind"]
     if kind in PLAIN_KINDS:
         return None
+    if connection.vendor == "postgresql" and kind in POSTGRES_TEXT_KINDS:
+        return None
+    if connection.vendor == "postgresql" and kind == "duration":
+        return lambda microseconds: f"{microseconds} microseconds"
+    if connection.vendor == "sqlite" and kind == "datetime":
+        return None  # rewritten by SQLite as it inserts (SQLITE_DATETIME_IN)
     decode = canonical.DECODERS[kind]
     ops = connection.ops
     if kind == "json":
@@ -430,9 +489,17 @@ def _writer(spec: dict, table: str) -> Callable | None:
     return lambda value: field.get_db_prep_save(decode(value), connection)
 
 
-def _table_rows(archive: zipfile.ZipFile, table: dict, digest) -> Iterator[list]:
-    """The rows of the table's file as the driver takes them; ``digest`` gets their canonical
-    lines."""
+# The canonical datetime ("2024-03-01T09:30:00.000001+00:00", always 32 characters) as Django
+# writes it to SQLite (str() of the naive UTC value, without a zero fraction), by SQLite itself.
+SQLITE_DATETIME_IN = (
+    "substr(?{0}, 1, 10) || ' ' || CASE WHEN substr(?{0}, 21, 6) = '000000' "
+    "THEN substr(?{0}, 12, 8) ELSE substr(?{0}, 12, 15) END"
+)
+
+
+def _table_lines(archive: zipfile.ZipFile, table: dict, digest) -> Iterator[list]:
+    """The rows of the table's file, a line at a time, as the driver takes them; ``digest`` gets
+    their canonical lines."""
     writers = [
         (index, writer)
         for index, spec in enumerate(table["columns"])
@@ -441,45 +508,57 @@ def _table_rows(archive: zipfile.ZipFile, table: dict, digest) -> Iterator[list]
     json_columns = [i for i, spec in enumerate(table["columns"]) if spec["kind"] == "json"]
     with archive.open(table["file"]) as member:
         for line in member:
-            values = canonical.parse_line(line)
-            digest.update(_canonical_line(values, json_columns) if json_columns else line)
+            rows = canonical.parse_line(line)
+            digest.update(_canonical_text(rows, json_columns) if json_columns else line)
             for index, writer in writers:
-                if values[index] is not None:
-                    values[index] = writer(values[index])
-            yield values
+                for values in rows:
+                    if values[index] is not None:
+                        values[index] = writer(values[index])
+            yield rows
 
 
 def _load_table(archive, table: dict, progress) -> None:
     quote = connection.ops.quote_name
     digest = hashlib.sha256()
     names = ", ".join(quote(column["name"]) for column in table["columns"])
-    rows = _table_rows(archive, table, digest)
+    lines = _table_lines(archive, table, digest)
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {quote(table['name'])} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-                    if count % FETCH_ROWS == 0:
-                        progress(FETCH_ROWS)
-            progress(count % FETCH_ROWS)
+                for rows in lines:
+                    for row in rows:
+                        copy.write_row(row)
+                    count += len(rows)
+                    progress(len(rows))
         else:
-            marks = ", ".join(["%s"] * len(table["columns"]))
+            indexes = _sqlite_indexes_dropped(cursor, table) if table["rows"] > MANY_ROWS else []
+            marks = ", ".join(
+                SQLITE_DATETIME_IN.format(number) if column["kind"] == "datetime" else f"?{number}"
+                for number, column in enumerate(table["columns"], start=1)
+            )
             sql = f"INSERT INTO {quote(table['name'])} ({names}) VALUES ({marks})"  # noqa: S608
-            batch = []
-            for row in rows:
-                batch.append(row)
-                if len(batch) == WRITE_ROWS:
-                    cursor.executemany(sql, batch)
-                    count += len(batch)
-                    progress(len(batch))
-                    batch = []
-            cursor.executemany(sql, batch)
-            count += len(batch)
-            progress(len(batch))
+            for rows in lines:
+                cursor.cursor.executemany(sql, rows)  # the driver's own: numbered parameters
+                count += len(rows)
+                progress(len(rows))
+            for index in indexes:  # built once over all rows: quicker than row by row
+                cursor.execute(index)
     if digest.hexdigest() != table["sha256"] or count != table["rows"]:
         raise ArchiveError(f"the archive's file for table {table['name']} is damaged")
+
+
+def _sqlite_indexes_dropped(cursor, table: dict) -> list[str]:
+    """Drop the table's own indexes (not its primary key); returns the SQL that makes them."""
+    cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+        "AND sql IS NOT NULL",
+        [table["name"]],
+    )
+    found = cursor.fetchall()
+    for name, _ in found:
+        cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    return [sql for _, sql in found]
 
 
 def _empty_tables(names: list[str]) -> None:
@@ -514,10 +593,10 @@ def verify(tables: list[dict], progress) -> None:
     """Read every table back and compare its canonical serialisation with the manifest."""
     for table in tables:
         digest, rows = hashlib.sha256(), 0
-        for _, line in table_lines(table):
-            digest.update(line)
-            rows += 1
-        progress(rows)
+        for count, _, canonical_text in table_chunks(table):
+            digest.update(canonical_text)
+            rows += count
+            progress(count)
         if digest.hexdigest() != table["sha256"] or rows != table["rows"]:
             raise ArchiveError(
                 f"table {table['name']} differs from the backup after loading "
@@ -567,7 +646,8 @@ def restore(
                 _load_table(archive, table, progress)
             _reset_sequences(tables)
             verify(tables, progress)
-        call_command("migrate", interactive=False, verbosity=0)  # the archive's future, if any
+        if _migrations_to_run():  # the archive's future, if any
+            call_command("migrate", interactive=False, verbosity=0)
         _restore_media(archive, manifest["media"])
     content_version_bump()
     return manifest

@@ -1,8 +1,10 @@
 """The canonical text of a stored value, for backups: exact, and the same from SQLite and
 PostgreSQL, so that a table's SHA-256 proves a restore identical wherever it was restored.
 
-Each column has a *kind*; a row is one line of JSON, an array of the columns' canonical values
-(``null`` for SQL NULL):
+Each column has a *kind*; a row is a JSON array of the columns' canonical values (``null`` for
+SQL NULL), and a line of a table's file is a JSON array of rows (a fixed number per line: one
+call of the JSON encoder writes a whole line, which is several times quicker than a line per
+row):
 
 ========  ==================================================================================
 int       a JSON integer
@@ -87,10 +89,14 @@ DECODERS = {
 }
 
 
-def row_line(values: list) -> bytes:
-    """One row as its line of the table's file, newline included."""
-    return (json.dumps(values, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # made once
+
+
+def rows_text(rows: list) -> bytes:
+    """Rows (lists or tuples of canonical values) as one line of a table's file."""
+    return (_ENCODER.encode(rows) + "\n").encode()
 
 
 def parse_line(line: bytes) -> list:
+    """The rows of one line of a table's file."""
     return json.loads(line)

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
 from verdensmaal.audit.services import CONTENT_VERSION_KEY
 from verdensmaal.core.middleware import chosen_language
@@ -34,9 +34,9 @@ from verdensmaal.core.middleware import chosen_language
 logger = logging.getLogger("verdensmaal.requests")
 
 PAGE_TIMEOUT = 24 * 3600  # seconds a stored page is kept (a new version makes it unreachable)
-# Vary headers a stored page may have: the language is in the key, and the session and messages
-# cookies keep a request away from the cache altogether.
-VARY_KEPT = {"cookie", "accept-language"}
+# Vary headers a stored page may have: the language is in the key, and a session or messages
+# cookie or an Authorization header keeps a request away from the cache altogether.
+VARY_KEPT = {"cookie", "accept-language", "authorization"}
 # Parts of an address that are secrets (calendar feeds, password-reset links): not logged.
 SECRET_URL_PARTS = {"token", "uidb64"}
 
@@ -114,20 +114,31 @@ class PublicPageCacheMiddleware:
             response = HttpResponse(entry["content"], status=200)
             for header, value in entry["headers"]:
                 response[header] = value
-            return get_conditional_response(
-                request, etag=response["ETag"], last_modified=last_modified, response=response
-            )
+            return self._conditional(request, response, last_modified)
         response = self.get_response(request)
         if not _storable(request, response):
             return response
         request.page_cache = "miss"
-        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-        response["Last-Modified"] = http_date(last_modified)
-        patch_cache_control(response, no_cache=True)  # browsers ask again, with the ETag
+        # A view's own validators and caching rules (the API's) stand; pages get these.
+        if not response.has_header("ETag"):
+            response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date(last_modified)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_cache=True)  # browsers ask again, with the ETag
         headers = [(h, v) for h, v in response.items() if h.lower() != "set-cookie"]
         cache.set(key, {"content": response.content, "headers": headers}, PAGE_TIMEOUT)
+        return self._conditional(request, response, last_modified)
+
+    @staticmethod
+    def _conditional(request, response, last_modified: int):
+        """304 when the visitor's copy is current (If-None-Match first, as RFC 9110 says)."""
+        stated = response.get("Last-Modified")
         return get_conditional_response(
-            request, etag=response["ETag"], last_modified=last_modified, response=response
+            request,
+            etag=response["ETag"],
+            last_modified=parse_http_date_safe(stated) if stated else last_modified,
+            response=response,
         )
 
 
