@@ -46,13 +46,8 @@ def setup(source: Path, rows: int) -> str:
     return connection.vendor
 
 
-def _rows(count: int):
-    from verdensmaal.areas.models import Area
-    from verdensmaal.catalogue.models import Indicator
-
+def _rows(count: int, indicators: list, areas: list):
     rng = random.Random(20)
-    indicators = list(Indicator.objects.values_list("pk", "unit_code"))
-    areas = list(Area.objects.values_list("pk", flat=True))
     start = datetime(2026, 1, 1, tzinfo=UTC)
     made = 0
     for month in range(10_000):
@@ -70,11 +65,16 @@ def _rows(count: int):
 def fill(count: int) -> None:
     from django.db import connection, transaction
 
+    from verdensmaal.areas.models import Area
+    from verdensmaal.catalogue.models import Indicator
     from verdensmaal.data.models import Observation
 
     columns = "indicator_id, area_id, period, breakdown, value, unit, flags, updated_at"
     table = Observation._meta.db_table
-    rows = _rows(count)
+    # read before COPY starts: the connection can do nothing else while it runs
+    indicators = list(Indicator.objects.values_list("pk", "unit_code"))
+    areas = list(Area.objects.values_list("pk", flat=True))
+    rows = _rows(count, indicators, areas)
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:

@@ -240,7 +240,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
 }
-if os.environ.get("VERDENSMAAL_PAGE_CACHE") == "database":
+# "file" (the default), "database" (measured slower: docs/benchmarks.md) or "off".
+VERDENSMAAL_PAGE_CACHE = os.environ.get("VERDENSMAAL_PAGE_CACHE", "file")
+if VERDENSMAAL_PAGE_CACHE == "database":
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "verdensmaal_pages",

@@ -71,7 +71,8 @@ def content_version() -> tuple[str, float]:
 
 def _may_use_cache(request) -> bool:
     return (
-        request.method in ("GET", "HEAD")
+        settings.VERDENSMAAL_PAGE_CACHE != "off"
+        and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
