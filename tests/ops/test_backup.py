@@ -241,3 +241,31 @@ def test_a_backup_from_a_newer_version_is_refused(data, tmp_path):
 def test_a_file_outside_the_media_folder_is_refused(tmp_path):
     with pytest.raises(archive.ArchiveError, match="outside the media folder"):
         archive._safe_media_path("../secret_key")
+
+
+def _index_definitions(table: str) -> set:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = %s", [table])
+        else:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE tbl_name = %s", [table])
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_indexes_dropped_for_a_large_table_come_back_the_same(db):
+    """A large table is loaded without its indexes, which are built afterwards."""
+    from verdensmaal.data.models import Observation
+
+    table = archive.table_spec(Observation)
+    before = _index_definitions(table["name"])
+    drop = (
+        archive._postgres_indexes_dropped
+        if connection.vendor == "postgresql"
+        else archive._sqlite_indexes_dropped
+    )
+    with connection.cursor() as cursor:
+        made = drop(cursor, table)
+        assert made and _index_definitions(table["name"]) != before
+        for statement in made:
+            cursor.execute(statement)
+    assert _index_definitions(table["name"]) == before
