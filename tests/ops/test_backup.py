@@ -240,7 +240,7 @@ def test_a_backup_from_a_newer_version_is_refused(data, tmp_path):
 
 def test_a_file_outside_the_media_folder_is_refused(tmp_path):
     with pytest.raises(archive.ArchiveError, match="outside the media folder"):
-        archive._safe_media_path("../secret_key")
+        archive._safe_media_path("../secret_key", Path(settings.MEDIA_ROOT))
 
 
 def _index_definitions(table: str) -> set:
@@ -269,3 +269,29 @@ def test_indexes_dropped_for_a_large_table_come_back_the_same(db):
         for statement in made:
             cursor.execute(statement)
     assert _index_definitions(table["name"]) == before
+
+
+def test_a_damaged_uploaded_file_restores_nothing(data, tmp_path):
+    backup = tmp_path / "backup.zip"
+    manifest = archive.backup(backup)
+    damaged_name = f"media/{manifest['media'][0]['path']}"
+    damaged = _rewritten(
+        backup,
+        tmp_path / "damaged.zip",
+        lambda name, content: content + b"!" if name == damaged_name else content,
+    )
+    target = tmp_path / "restored"
+    result = _verdensmaal(_environment(target), "restore", str(damaged))
+    assert result.returncode != 0 and "is damaged in the backup" in result.stderr
+    assert not (target / "media").exists()
+    assert [p.name for p in target.iterdir() if p.name.startswith(".media")] == []
+    # nothing was half restored: the good archive goes into the same place
+    assert _verdensmaal(_environment(target), "restore", str(backup)).returncode == 0
+    assert _dump(_environment(target), tmp_path)["network_material"] != []
+
+
+def test_a_file_that_is_not_an_archive_is_refused(db, tmp_path):
+    not_zip = tmp_path / "notes.txt"
+    not_zip.write_text("hello")
+    with pytest.raises(CommandError, match="not a backup archive"):
+        call_command("restore", str(not_zip), verbosity=0)

@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import platform
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -638,16 +639,17 @@ def verify(tables: list[dict], progress) -> None:
             )
 
 
-def _safe_media_path(name: str) -> Path:
+def _safe_media_path(name: str, root: Path) -> Path:
     relative = PurePosixPath(name)
     if relative.is_absolute() or ".." in relative.parts or not relative.parts:
         raise ArchiveError(f"the backup names a file outside the media folder: {name}")
-    return Path(settings.MEDIA_ROOT).joinpath(*relative.parts)
+    return root.joinpath(*relative.parts)
 
 
-def _restore_media(archive: zipfile.ZipFile, media: list[dict]) -> None:
+def _unpack_media(archive: zipfile.ZipFile, media: list[dict], root: Path) -> None:
+    """Write the uploaded files under ``root``, each checked against its checksum."""
     for item in media:
-        target = _safe_media_path(item["path"])
+        target = _safe_media_path(item["path"], root)
         target.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         with archive.open(f"media/{item['path']}") as source, target.open("wb") as out:
@@ -655,7 +657,6 @@ def _restore_media(archive: zipfile.ZipFile, media: list[dict]) -> None:
                 digest.update(block)
                 out.write(block)
         if digest.hexdigest() != item["sha256"]:
-            target.unlink()
             raise ArchiveError(f"the uploaded file {item['path']} is damaged in the backup")
 
 
@@ -666,22 +667,32 @@ def restore(
     manifest_read: Callable[[dict], None] = lambda manifest: None,
 ) -> dict:
     """Restore the archive at ``path`` into this (empty) database and media folder."""
+    media_root = Path(settings.MEDIA_ROOT)
     with zipfile.ZipFile(path) as archive:
         manifest = read_manifest(archive)
         for item in manifest["media"]:
-            _safe_media_path(item["path"])
+            _safe_media_path(item["path"], media_root)
         manifest_read(manifest)
         ensure_empty()
-        migrate_to(manifest["migrations"])
-        tables = manifest["tables"]
-        with transaction.atomic():
-            _empty_tables([table["name"] for table in tables])  # what migrations put in
-            for table in tables:
-                _load_table(archive, table, progress)
-            _reset_sequences(tables)
-            verify(tables, progress)
+        # The uploaded files first, beside the media folder: a damaged one restores nothing.
+        media_root.parent.mkdir(parents=True, exist_ok=True)
+        unpacked = Path(tempfile.mkdtemp(prefix=".media-restore-", dir=media_root.parent))
+        try:
+            _unpack_media(archive, manifest["media"], unpacked)
+            migrate_to(manifest["migrations"])
+            tables = manifest["tables"]
+            with transaction.atomic():
+                _empty_tables([table["name"] for table in tables])  # what migrations put in
+                for table in tables:
+                    _load_table(archive, table, progress)
+                _reset_sequences(tables)
+                verify(tables, progress)
+            if media_root.exists() and not _media_files():  # folders at most: see ensure_empty
+                shutil.rmtree(media_root)
+            unpacked.rename(media_root)
+        finally:
+            shutil.rmtree(unpacked, ignore_errors=True)
         if _migrations_to_run():  # the archive's future, if any
             call_command("migrate", interactive=False, verbosity=0)
-        _restore_media(archive, manifest["media"])
     content_version_bump()
     return manifest

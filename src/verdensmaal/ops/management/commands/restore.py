@@ -1,3 +1,5 @@
+import zipfile
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from tqdm import tqdm
@@ -26,6 +28,8 @@ class Command(BaseCommand):
                 manifest = restore(file, progress=bar.update, manifest_read=start)
             except (ArchiveError, FileNotFoundError) as error:
                 raise CommandError(str(error)) from error
+            except zipfile.BadZipFile as error:
+                raise CommandError(f"{file} is not a backup archive (not a zip file)") from error
         if verbosity >= 1:
             rows = sum(table["rows"] for table in manifest["tables"])
             self.stdout.write(
