@@ -26,6 +26,7 @@ time from sending a request to having the whole answer, and errors (no answer, o
 import argparse
 import asyncio
 import http.client
+import json
 import os
 import random
 import re
@@ -76,7 +77,7 @@ LOGGED_IN_PAGES = [
     "/goals/13/",
     "/indicators/DK-IFOR-LOWINC60/?area=630",
     "/municipalities/630/",
-    "/network/memberships/",
+    "/frameworks/",
 ]
 DEMO_USERS = {
     "sekretariat": "demo-sekretariat-2020",
@@ -240,7 +241,8 @@ async def _user(port, paths, cookies, think, deadline, result, start_index):
         path = paths[index % len(paths)]
         index += 1
         request = (
-            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: verdensmaal-load\r\n"
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUser-Agent: verdensmaal-load\r\n"
+            "Accept-Encoding: gzip, deflate, br\r\n"
             + (f"Cookie: {cookies}\r\n" if cookies else "")
             + "\r\n"
         ).encode()
@@ -296,6 +298,76 @@ def load(port, paths, sessions, users, duration, think) -> Result:
     return asyncio.run(_load(port, paths, sessions, users, duration, think))
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: str) -> list[str]:
+    text = Path(f"/proc/{pid}/stat").read_text()
+    return text[text.rindex(")") + 2 :].split()  # the fields after the command name
+
+
+def server_cpu(server_group: int) -> float:
+    """Processor seconds used so far by gunicorn (its process group) and by the PostgreSQL
+    cluster of DATABASE_URL (its postmaster's children): independent of what else runs."""
+    postmaster = None
+    host = urllib.parse.parse_qs(urllib.parse.urlparse(os.environ["DATABASE_URL"]).query)
+    if "host" in host:
+        pid_file = Path(host["host"][0]) / "data" / "postmaster.pid"
+        if pid_file.exists():
+            postmaster = pid_file.read_text().split()[0]
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = _stat(entry.name)
+        except OSError:
+            continue
+        # fields: state ppid pgrp ... utime (index 11) stime (12)
+        if int(fields[2]) == server_group or fields[1] == postmaster or entry.name == postmaster:
+            total += (int(fields[11]) + int(fields[12])) / TICKS
+    return total
+
+
+def server_side(log: Path, since: int) -> str:
+    """What the server's own request log says about the requests after byte ``since``: how many
+    the page cache answered, and the time spent in Django (not waiting for a worker)."""
+    hits = misses = 0
+    durations = []
+    with log.open("rb") as lines:
+        lines.seek(since)
+        for line in lines:
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry.get("event") != "request":
+                continue
+            durations.append(entry["duration_ms"])
+            hits += entry.get("page_cache") == "hit"
+            misses += entry.get("page_cache") == "miss"
+    if not durations:
+        return "no request log"
+    quantiles = statistics.quantiles(durations, n=100, method="inclusive")
+    return (
+        f"in Django: p50 {quantiles[49]:.1f} ms, p95 {quantiles[94]:.1f} ms; "
+        f"page cache {hits} hits, {misses} misses"
+    )
+
+
+def per_request(cpu: float, result: Result) -> str:
+    """The server's processor time per answer, and what two idle cores could answer at most."""
+    answers = len(result.latencies)
+    if not answers:
+        return ""
+    each = cpu / answers
+    load_average = os.getloadavg()[0]
+    return (
+        f"server processor time {each * 1000:.2f} ms an answer (gunicorn and PostgreSQL): "
+        f"at most {2 / each:.0f} answers/s on 2 idle cores; load average now {load_average:.1f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--configs", default="gthread:3x4", help="e.g. sync:2,gthread:3x4")
@@ -323,14 +395,18 @@ def main() -> None:
                 print(f"\n== {config}: {len(PUBLIC_PAGES)} pages, {len(api)} API paths")
                 if missing:
                     print(f"   API paths left out (not 200): {', '.join(missing)}")
+                since, cpu = server.log.stat().st_size, server_cpu(server.process.pid)
                 result = load(
                     server.port, public, [], options.users, options.duration, options.think
                 )
                 print(f"{options.users} visitors: {result.summary()}", flush=True)
+                print(f"   {server_side(server.log, since)}", flush=True)
+                print(f"   {per_request(server_cpu(server.process.pid) - cpu, result)}")
                 if options.logged_in_users:
                     sessions = [log_in(server.port, user) for user in DEMO_USERS for _ in range(3)]
                     for path in LOGGED_IN_PAGES:
                         expect_ok(get(server.port, path, sessions[0]), path)
+                    since, cpu = server.log.stat().st_size, server_cpu(server.process.pid)
                     result = load(
                         server.port,
                         LOGGED_IN_PAGES,
@@ -339,9 +415,9 @@ def main() -> None:
                         options.duration,
                         options.think,
                     )
-                    print(
-                        f"{options.logged_in_users} logged-in users: {result.summary()}", flush=True
-                    )
+                    print(f"{options.logged_in_users} logged-in users: {result.summary()}")
+                    print(f"   {server_side(server.log, since)}", flush=True)
+                    print(f"   {per_request(server_cpu(server.process.pid) - cpu, result)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

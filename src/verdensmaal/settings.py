@@ -68,10 +68,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "verdensmaal.ops.middleware.RequestLogMiddleware",
-    "csp.middleware.CSPMiddleware",
-    # Below the log and the policy, so that a page served from the cache is logged and carries
-    # the current policy; above everything that a cached page does not need.
+    # Below the log, so that a page served from the cache is logged; above everything a cached
+    # page does not need. A stored page keeps the headers added below it (the policy among them:
+    # it changes only with a deploy, which retires every stored page).
     "verdensmaal.ops.middleware.PublicPageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "verdensmaal.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

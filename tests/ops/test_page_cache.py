@@ -133,3 +133,17 @@ def test_the_request_log_says_when_the_cache_answered(reference, caplog):
     Client().get(GOAL)
     Client().get(GOAL)
     assert [record.fields.get("page_cache") for record in caplog.records] == ["miss", "hit"]
+
+
+def test_browsers_that_take_gzip_get_the_stored_page_compressed(reference):
+    import gzip
+
+    plain = Client().get(GOAL)
+    packed = Client().get(GOAL, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content) / 2
+    assert "Accept-Encoding" in packed["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert packed["ETag"] == f"W/{plain['ETag']}"
+    again = Client().get(GOAL, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert again.status_code == 304

@@ -8,7 +8,8 @@ deploy makes the next visitor get a freshly rendered page, and nothing has to be
 
 The cache is Django's "default" cache, shared by all worker processes (files in the data folder;
 see docs/benchmarks.md for the measurement against the database cache). Pages carry an ETag and
-Last-Modified, and a conditional GET for an unchanged page is answered with 304.
+Last-Modified, and a conditional GET for an unchanged page is answered with 304. A stored page
+is also kept gzip-compressed, for the browsers that take it.
 
 Only requests without a session or messages cookie and without an Authorization header are
 served from or stored in the cache, and only answers that are plain 200 pages: no cookie set, no
@@ -16,8 +17,10 @@ CSRF token used (a form), nothing marked private or uncachable. So a logged-in u
 a cached page, and nobody gets a page rendered for someone else.
 """
 
+import gzip
 import hashlib
 import logging
+import re
 import time
 import uuid
 from functools import cache as once
@@ -25,7 +28,7 @@ from functools import cache as once
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 from verdensmaal.audit.services import CONTENT_VERSION_KEY
@@ -34,9 +37,12 @@ from verdensmaal.core.middleware import chosen_language
 logger = logging.getLogger("verdensmaal.requests")
 
 PAGE_TIMEOUT = 24 * 3600  # seconds a stored page is kept (a new version makes it unreachable)
+GZIP_LEVEL = 6  # zlib's default: once per stored page, so the smaller answer is worth it
+GZIP_MIN_BYTES = 1024  # below this a compressed answer saves nothing
+ACCEPTS_GZIP = re.compile(r"\bgzip\b", re.IGNORECASE)
 # Vary headers a stored page may have: the language is in the key, and a session or messages
 # cookie or an Authorization header keeps a request away from the cache altogether.
-VARY_KEPT = {"cookie", "accept-language", "authorization"}
+VARY_KEPT = {"cookie", "accept-language", "authorization", "accept-encoding"}
 # Parts of an address that are secrets (calendar feeds, password-reset links): not logged.
 SECRET_URL_PARTS = {"token", "uidb64"}
 
@@ -94,6 +100,23 @@ def _storable(request, response) -> bool:
     return vary <= VARY_KEPT
 
 
+def _served(request, entry: dict) -> HttpResponse:
+    """A stored page, compressed once when it was stored for a browser that takes gzip (no
+    secret is on a stored page, so compression gives nothing away: see BREACH)."""
+    compressed = (
+        entry["gzip"] if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")) else None
+    )
+    response = HttpResponse(compressed or entry["content"], status=200)
+    for header, value in entry["headers"]:
+        response[header] = value
+    if compressed:
+        response["Content-Encoding"] = "gzip"
+        etag = response["ETag"]
+        response["ETag"] = etag if etag.startswith("W/") else f"W/{etag}"  # as Django's GZip
+    response["Content-Length"] = str(len(response.content))
+    return response
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -112,10 +135,7 @@ class PublicPageCacheMiddleware:
         entry = cache.get(key)
         if entry is not None:
             request.page_cache = "hit"
-            response = HttpResponse(entry["content"], status=200)
-            for header, value in entry["headers"]:
-                response[header] = value
-            return self._conditional(request, response, last_modified)
+            return self._conditional(request, _served(request, entry), last_modified)
         response = self.get_response(request)
         if not _storable(request, response):
             return response
@@ -127,9 +147,20 @@ class PublicPageCacheMiddleware:
             response["Last-Modified"] = http_date(last_modified)
         if not response.has_header("Cache-Control"):
             patch_cache_control(response, no_cache=True)  # browsers ask again, with the ETag
-        headers = [(h, v) for h, v in response.items() if h.lower() != "set-cookie"]
-        cache.set(key, {"content": response.content, "headers": headers}, PAGE_TIMEOUT)
-        return self._conditional(request, response, last_modified)
+        patch_vary_headers(response, ("Accept-Encoding",))
+        entry = {
+            "content": response.content,
+            "gzip": gzip.compress(response.content, GZIP_LEVEL, mtime=0)
+            if len(response.content) >= GZIP_MIN_BYTES
+            else None,
+            "headers": [
+                (header, value)
+                for header, value in response.items()
+                if header.lower() not in ("set-cookie", "content-length")
+            ],
+        }
+        cache.set(key, entry, PAGE_TIMEOUT)
+        return self._conditional(request, _served(request, entry), last_modified)
 
     @staticmethod
     def _conditional(request, response, last_modified: int):
