@@ -374,7 +374,15 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--logged-in-users", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60)
-    parser.add_argument("--think", type=float, default=0, help="mean seconds between requests")
+    parser.add_argument(
+        "--think", type=float, default=0, help="visitors' mean seconds between requests"
+    )
+    parser.add_argument(
+        "--logged-in-think",
+        type=float,
+        default=0,
+        help="logged-in users' mean seconds between requests",
+    )
     parser.add_argument("--page-cache", default="file", choices=["file", "database", "off"])
     options = parser.parse_args()
 
@@ -383,7 +391,10 @@ def main() -> None:
         environment = prepare(work)
         if options.page_cache == "database":
             verdensmaal({**environment, "VERDENSMAAL_PAGE_CACHE": "database"}, "createcachetable")
-        print(f"{os.cpu_count()} cores; page cache: {options.page_cache}; think {options.think} s")
+        print(
+            f"{os.cpu_count()} cores; page cache: {options.page_cache}; think time: visitors "
+            f"{options.think} s, logged-in users {options.logged_in_think} s"
+        )
         for config in options.configs.split(","):
             with Server(environment, config, options.page_cache, work / "server.log") as server:
                 api = [p for p in API_PATHS if get(server.port, p)[0] == 200]
@@ -395,13 +406,14 @@ def main() -> None:
                 print(f"\n== {config}: {len(PUBLIC_PAGES)} pages, {len(api)} API paths")
                 if missing:
                     print(f"   API paths left out (not 200): {', '.join(missing)}")
-                since, cpu = server.log.stat().st_size, server_cpu(server.process.pid)
-                result = load(
-                    server.port, public, [], options.users, options.duration, options.think
-                )
-                print(f"{options.users} visitors: {result.summary()}", flush=True)
-                print(f"   {server_side(server.log, since)}", flush=True)
-                print(f"   {per_request(server_cpu(server.process.pid) - cpu, result)}")
+                if options.users:
+                    since, cpu = server.log.stat().st_size, server_cpu(server.process.pid)
+                    result = load(
+                        server.port, public, [], options.users, options.duration, options.think
+                    )
+                    print(f"{options.users} visitors: {result.summary()}", flush=True)
+                    print(f"   {server_side(server.log, since)}", flush=True)
+                    print(f"   {per_request(server_cpu(server.process.pid) - cpu, result)}")
                 if options.logged_in_users:
                     sessions = [log_in(server.port, user) for user in DEMO_USERS for _ in range(3)]
                     for path in LOGGED_IN_PAGES:
@@ -413,7 +425,7 @@ def main() -> None:
                         sessions,
                         options.logged_in_users,
                         options.duration,
-                        options.think,
+                        options.logged_in_think,
                     )
                     print(f"{options.logged_in_users} logged-in users: {result.summary()}")
                     print(f"   {server_side(server.log, since)}", flush=True)
