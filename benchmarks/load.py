@@ -248,10 +248,21 @@ async def _user(port, paths, cookies, think, deadline, result, start_index):
         ).encode()
         started = time.perf_counter()
         try:
-            if writer is None:
+            try:
+                reused = writer is not None
+                if not reused:
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                writer.write(request)
+                status, close = await _read_response(reader)
+            except (ConnectionError, asyncio.IncompleteReadError):
+                if not reused:
+                    raise
+                # the server closed the idle connection (keep-alive timeout) as the request went
+                # out: a browser sends it again on a new one, and so does this
+                writer.close()
                 reader, writer = await asyncio.open_connection("127.0.0.1", port)
-            writer.write(request)
-            status, close = await _read_response(reader)
+                writer.write(request)
+                status, close = await _read_response(reader)
         except (OSError, ConnectionError, asyncio.IncompleteReadError, ValueError, IndexError):
             result.errors += 1
             if writer is not None:
