@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from verdensmaal.ops import archive
+from verdensmaal.ops import archive, restore
 
 DUMP = Path(__file__).with_name("dump_tables.py")
 MICROSECONDS = datetime(2021, 3, 28, 0, 59, 59, 999_999, tzinfo=UTC)  # summer time starts after
@@ -240,7 +240,7 @@ def test_a_backup_from_a_newer_version_is_refused(data, tmp_path):
 
 def test_a_file_outside_the_media_folder_is_refused(tmp_path):
     with pytest.raises(archive.ArchiveError, match="outside the media folder"):
-        archive._safe_media_path("../secret_key", Path(settings.MEDIA_ROOT))
+        restore._safe_media_path("../secret_key", Path(settings.MEDIA_ROOT))
 
 
 def _index_definitions(table: str) -> set:
@@ -259,9 +259,9 @@ def test_indexes_dropped_for_a_large_table_come_back_the_same(db):
     table = archive.table_spec(Observation)
     before = _index_definitions(table["name"])
     drop = (
-        archive._postgres_indexes_dropped
+        restore._postgres_indexes_dropped
         if connection.vendor == "postgresql"
-        else archive._sqlite_indexes_dropped
+        else restore._sqlite_indexes_dropped
     )
     with connection.cursor() as cursor:
         made = drop(cursor, table)

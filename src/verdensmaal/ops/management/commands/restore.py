@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from tqdm import tqdm
 
-from verdensmaal.ops.archive import ArchiveError, restore
+from verdensmaal.ops.archive import ArchiveError
+from verdensmaal.ops.restore import restore
 
 
 class Command(BaseCommand):
