@@ -13,6 +13,27 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_reference", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches(request):
+    """Each test starts with no stored pages (ops.middleware) and, where it uses the database,
+    no rate-limit counts: a test's rolled-back data must not be seen by the next one through
+    the cache, which outlives the transaction."""
+    try:
+        from django.conf import settings
+
+        if not settings.configured:
+            return
+    except ImportError:
+        return
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    if {"db", "transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("django_db_setup")  # the test database, not the real one
+        with request.getfixturevalue("django_db_blocker").unblock():
+            caches["limits"].clear()
+
+
 @pytest.fixture
 def reference(db):
     """The reference data, loaded again where a transactional test has flushed it."""

@@ -41,6 +41,8 @@ ALLOWED = {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
         "screening", "network", "dashboards", "frameworks", "documents", "reports",
     },
+
+    "ops": {"core", "audit"},
 }  # fmt: skip
 PURE = {"progress", "screening"}  # plain Python and NumPy: no Django anywhere
 

@@ -6,6 +6,7 @@ generated secret key; ``DATABASE_URL`` switches to PostgreSQL.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "verdensmaal.portal",
     "verdensmaal.api",
     "ninja",  # Swagger UI's files served from this site, not a CDN
+    "verdensmaal.ops",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,11 +64,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "verdensmaal.ops.middleware.RequestLogMiddleware",
+    # Below the log, so that a page served from the cache is logged; above everything a cached
+    # page does not need. A stored page keeps the headers added below it (the policy among them:
+    # it changes only with a deploy, which retires every stored page).
+    "verdensmaal.ops.middleware.PublicPageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "verdensmaal.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "verdensmaal.urls"
@@ -112,6 +123,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out login before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:overview"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -164,18 +180,101 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if _env_bool("VERDENSMAAL_HTTPS", False):
+HTTPS = _env_bool("VERDENSMAAL_HTTPS", False)
+if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's health check may ask over plain HTTP
     SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("VERDENSMAAL_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _env_bool("VERDENSMAAL_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The visitor's address: REMOTE_ADDR, or behind this many reverse proxies the address the
+# outermost one saw, from X-Forwarded-For (core.ratelimit.client_ip). One proxy is assumed
+# with HTTPS, which is served through a TLS proxy.
+VERDENSMAAL_TRUSTED_PROXIES = int(
+    os.environ.get("VERDENSMAAL_TRUSTED_PROXIES", "1" if HTTPS else "0")
+)
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from another host. The back office
+# (Django's admin) needs nothing more: its scripts are files and its data is in data attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# Login throttling (django-axes): a username from one address is locked out after this many
+# failed logins in a row, on the site and in the back office, until the cool-off has passed since
+# the last failure. By username and address together, so an attacker elsewhere cannot lock a real
+# user out.
+AXES_FAILURE_LIMIT = int(os.environ.get("VERDENSMAAL_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("VERDENSMAAL_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # no record of every successful login (personal data)
+AXES_LOCKOUT_CALLABLE = "verdensmaal.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "verdensmaal.core.ratelimit.client_ip"
+
+# Caches. "default" holds the public pages for visitors who are not logged in (ops.middleware),
+# shared by all gunicorn workers through files in the data folder; "limits" holds rate-limit
+# counters and used form tickets in the database, whose insert is atomic across workers.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    "limits": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "verdensmaal_limits",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+# "file" (the default), "database" (measured slower: docs/benchmarks.md) or "off".
+VERDENSMAAL_PAGE_CACHE = os.environ.get("VERDENSMAAL_PAGE_CACHE", "file")
+if VERDENSMAAL_PAGE_CACHE == "database":
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "verdensmaal_pages",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+
+# Structured logs: one JSON object a line on standard error; the request log (method, path,
+# status, duration, user id) at INFO, everything else from WARNING.
+LOG_LEVEL = os.environ.get("VERDENSMAAL_LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("VERDENSMAAL_LOG_LEVEL", "WARNING")},
+    "formatters": {"json": {"()": "verdensmaal.ops.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "verdensmaal": {"level": os.environ.get("VERDENSMAAL_REQUEST_LOG_LEVEL", "INFO")},
+        # axes logs every failure with the username (masked); ops logs lockouts by user id
+        "axes": {"level": "ERROR"},
+    },
 }
 
 VERDENSMAAL_DEMO = _env_bool("VERDENSMAAL_DEMO", True)

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from verdensmaal.areas import views as areas_views
 from verdensmaal.catalogue import views as catalogue_views
 from verdensmaal.dashboards import views as dashboards_views
 from verdensmaal.data import views as data_views
+from verdensmaal.ops import views as ops_views
 from verdensmaal.reports import views as reports_views
 
 # The indicator pages: the catalogue's list and editing, and the data page of one indicator.
@@ -56,7 +58,10 @@ urlpatterns = [
     path("network/", include("verdensmaal.network.urls")),
     path("changes/", include("verdensmaal.audit.urls")),
     path("api/", include("verdensmaal.api.urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
+    # Without a CSRF token, so that the language switch on every page leaves the page cacheable:
+    # a forged post can do no more than choose Danish or English for the visitor.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("healthz", ops_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
 

@@ -32,7 +32,7 @@ def test_goal_page_lists_its_targets_and_indicators_in_the_goal_colour(client, r
     assert response.status_code == 200
     for code in ["13.1", "13.2", "13.3", "13.a", "13.b", "13.2.2"]:
         assert f'<span class="code">{code}</span>' in text
-    assert "--goal: #3F7E44" in text
+    assert '<article class="goal goal-13">' in text  # goal 13's colour, from the stylesheet
     assert "5 delmål" in text
     # The targets are in Danish (reference/sdg_da.yaml): no English text marked as a fallback.
     assert "Engelsk tekst: ingen dansk oversættelse endnu" not in text
@@ -40,7 +40,7 @@ def test_goal_page_lists_its_targets_and_indicators_in_the_goal_colour(client, r
 
 def test_goal_list_shows_all_17(client, reference):
     text = client.get("/goals/").content.decode()
-    assert text.count('class="goal-tile"') == 17
+    assert text.count('class="goal-tile goal-') == 17
 
 
 def test_municipality_list_is_grouped_by_region_and_searchable(client, reference):

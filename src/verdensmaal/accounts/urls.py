@@ -1,7 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from verdensmaal.core.ratelimit import limit_anonymous_posts
+
 from . import views
+
+# Password-reset requests a visitor's address may send in an hour: each sends an e-mail.
+PASSWORD_RESETS_PER_HOUR = 10
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,9 +14,11 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_done"),
-            email_template_name="registration/password_reset_email.txt",
+        limit_anonymous_posts("password-reset", limit=PASSWORD_RESETS_PER_HOUR, window=3600)(
+            auth_views.PasswordResetView.as_view(
+                success_url=reverse_lazy("accounts:password_reset_done"),
+                email_template_name="registration/password_reset_email.txt",
+            )
         ),
         name="password_reset",
     ),

@@ -1,7 +1,11 @@
+import math
+
+from axes.helpers import get_cool_off
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -49,4 +53,17 @@ def organisation_edit(request, pk: int):
             return redirect(organisation)
     return render(
         request, "accounts/organisation_form.html", {"organisation": organisation, "form": form}
+    )
+
+
+def locked_out(request, response=None, credentials=None):
+    """django-axes' answer to a login refused because of too many failed ones (site and back
+    office): when the visitor may try again. Every failure during the lockout starts the
+    cool-off again, so the time counts from now."""
+    cool_off = get_cool_off(request)
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {"until": timezone.now() + cool_off, "minutes": math.ceil(cool_off.total_seconds() / 60)},
+        status=429,
     )

@@ -1,12 +1,18 @@
 """The one helper that writes an audit entry, and the writes built on it."""
 
+import logging
+import time
+import uuid
 from collections.abc import Callable, Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import models, transaction
 from django.forms.models import model_to_dict
 
 from .models import AuditEntry
+
+logger = logging.getLogger(__name__)
 
 
 def _jsonable(value):
@@ -26,10 +32,30 @@ def diff(old: dict, new: dict) -> dict:
     }
 
 
+# Every write goes through log_action, so a new "content version" there tells the public-page
+# cache (ops.middleware) that what the pages show may have changed: the version is in its key.
+CONTENT_VERSION_KEY = "verdensmaal:content-version"
+
+
+def content_version_bump() -> None:
+    """A new content version (a random token and the time of the change). A write never fails
+    because the cache does: the failure is logged."""
+    try:
+        cache.set(CONTENT_VERSION_KEY, (uuid.uuid4().hex, time.time()), timeout=None)
+    except Exception:
+        logger.exception("the content version could not be changed: cached pages may be stale")
+
+
 def log_action(*, actor, action: str, obj=None, changes: dict | None = None, organisation=None):
     """Write one audit entry. Call it inside the transaction that makes the change."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("log_action must run inside the transaction that makes the change")
+    # Now and after the commit (once per transaction): a page rendered from the old data in
+    # between is kept under a version that the commit has retired.
+    content_version_bump()
+    connection = transaction.get_connection()
+    if not any(func is content_version_bump for _, func, _ in connection.run_on_commit):
+        transaction.on_commit(content_version_bump, robust=True)
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,

@@ -3,6 +3,12 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 
+def chosen_language(request) -> str:
+    """The language of the visitor's language switch (a cookie), else Danish."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class LanguageMiddleware:
     """Danish unless the visitor chose English with the language switch.
 
@@ -14,9 +20,7 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        if language not in dict(settings.LANGUAGES):
-            language = settings.LANGUAGE_CODE
+        language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

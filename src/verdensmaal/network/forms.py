@@ -1,3 +1,4 @@
+import secrets
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verdensmaal.accounts.models import Organisation, User
 from verdensmaal.core.forms import CapitalisedLabels, DanishDecimalField, PercentField
+from verdensmaal.core.ratelimit import use_once
 
 from .models import Meeting, Membership, Participant, Season, Task
 
@@ -247,8 +249,9 @@ ENQUIRY_TICKET_MAX_AGE = 24 * 3600
 
 
 def enquiry_ticket() -> str:
-    """A signed time stamp put in the enquiry form: a post without a fresh one is refused."""
-    return signing.TimestampSigner(salt=ENQUIRY_SALT).sign("enquiry")
+    """A signed, time-stamped random ticket put in the enquiry form: a post without a fresh one
+    is refused, and each ticket is good for one enquiry (:func:`enquiry_ticket_use`)."""
+    return signing.TimestampSigner(salt=ENQUIRY_SALT).sign(secrets.token_urlsafe(16))
 
 
 def enquiry_ticket_is_valid(ticket: str) -> bool:
@@ -257,6 +260,11 @@ def enquiry_ticket_is_valid(ticket: str) -> bool:
     except signing.BadSignature:
         return False
     return True
+
+
+def enquiry_ticket_use(ticket: str) -> bool:
+    """Spend a valid ticket; False when it was spent before."""
+    return use_once("enquiry", ticket, lifetime=ENQUIRY_TICKET_MAX_AGE)
 
 
 class EnquiryForm(forms.Form):

@@ -18,6 +18,7 @@ from verdensmaal.core.permissions import (
     ensure_secretariat,
     is_secretariat,
 )
+from verdensmaal.core.ratelimit import limit_anonymous_posts
 from verdensmaal.core.views import act, csrf_failure, error_messages, form_view, save_form
 
 from .. import selectors, services
@@ -29,6 +30,7 @@ from ..forms import (
     TaskForm,
     enquiry_ticket,
     enquiry_ticket_is_valid,
+    enquiry_ticket_use,
 )
 from ..models import Enquiry, Invoice, Membership, Participant, Task
 
@@ -370,12 +372,30 @@ def _task_form(request, task):
     return render(request, "network/task_form.html", {"form": form, "task": task})
 
 
+# Enquiries a visitor's address may send in an hour (one municipality's network shares one).
+ENQUIRIES_PER_HOUR = 5
+
+
 @form_view
+@limit_anonymous_posts("enquiry", limit=ENQUIRIES_PER_HOUR, window=3600)
 def enquiry_form(request):
-    """Prospective members write to the secretariat; a post needs the form's signed ticket."""
+    """Prospective members write to the secretariat; a post needs the form's signed ticket,
+    and a ticket is good for one enquiry."""
     form = EnquiryForm(request.POST or None)
-    if request.method == "POST" and not enquiry_ticket_is_valid(request.POST.get("ticket", "")):
-        return csrf_failure(request)
+    status = 200
+    if request.method == "POST":
+        ticket = request.POST.get("ticket", "")
+        if not enquiry_ticket_is_valid(ticket):
+            return csrf_failure(request)
+        if form.is_valid() and not enquiry_ticket_use(ticket):
+            form.add_error(
+                None,
+                _(
+                    "This form was sent already, so nothing more was saved. To send another "
+                    "enquiry, send the form again."
+                ),
+            )
+            status = 409
     saved = save_form(
         request,
         form,
@@ -384,7 +404,12 @@ def enquiry_form(request):
     )
     if saved:
         return redirect("network:enquiry")
-    return render(request, "network/enquiry_form.html", {"form": form, "ticket": enquiry_ticket()})
+    return render(
+        request,
+        "network/enquiry_form.html",
+        {"form": form, "ticket": enquiry_ticket()},
+        status=status,
+    )
 
 
 @require_safe
