@@ -51,6 +51,11 @@ class ImportPermissionError(Exception):
     pass
 
 
+class ImportConflictError(Exception):
+    """The stored observations changed between the plan and its saving (another import saved
+    the same keys meanwhile): nothing was saved, and the plan must be made again."""
+
+
 def detect_format(filename: str) -> str | None:
     suffix = PurePath(filename).suffix.lower()
     return {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".json": "jsonstat"}.get(suffix)
@@ -117,8 +122,7 @@ def _parse(content: bytes, *, format, indicator, area, encoding, known) -> list[
             content, indicator=indicator, area=area or "000", encoding=encoding, **known
         )
     if format == "jsonstat":
-        mapping = JsonStatMapping(indicator=indicator) if indicator else JsonStatMapping()
-        return parse_jsonstat(content, mapping, **known)
+        return parse_jsonstat(content, JsonStatMapping(indicator=indicator or None), **known)
     message = N_("Unknown format “%(value)s”.")
     raise ImportValidationError(
         [RowError(None, None, "unknown_format", message, {"value": format})]

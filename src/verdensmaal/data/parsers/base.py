@@ -8,6 +8,7 @@ Nothing here imports Django. Messages are English templates wrapped in ``N_`` so
 from __future__ import annotations
 
 import gc
+import math
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -76,6 +77,9 @@ class Code:
     SHEET_NOT_FOUND = "sheet_not_found"
     INVALID_JSON = "invalid_json"
     INVALID_JSONSTAT = "invalid_jsonstat"
+    INDICATOR_REQUIRED = "indicator_required"
+    FORMULA_WITHOUT_VALUE = "formula_without_value"
+    FILE_TOO_LARGE = "file_too_large"
     MISSING_DIMENSION = "missing_dimension"
     MISSING_COLUMN = "missing_column"
     DUPLICATE_COLUMN = "duplicate_column"
@@ -84,6 +88,8 @@ class Code:
     TOO_MANY_CELLS = "too_many_cells"
     REQUIRED = "required"
     INVALID_NUMBER = "invalid_number"
+    NUMBER_OUT_OF_RANGE = "number_out_of_range"
+    TOO_MANY_DIGITS = "too_many_digits"
     AMBIGUOUS_NUMBER = "ambiguous_number"
     INVALID_PERIOD = "invalid_period"
     PERIOD_OUT_OF_RANGE = "period_out_of_range"
@@ -249,6 +255,10 @@ def breakdown_parts(key: str) -> tuple[tuple[str, str], ...]:
 # --- values ---------------------------------------------------------------------------------
 
 _NUMBER_CHARS = frozenset("0123456789+-.,eE")
+# Values are stored as IEEE 754 double-precision numbers, which keep any decimal number of up to
+# 15 significant digits exactly (DBL_DIG in C's <float.h>); a longer number may come back
+# different. Shorter cells need no check.
+EXACT_DIGITS = 15
 
 
 def parse_value(text: str) -> tuple[Decimal | None, bool]:
@@ -266,10 +276,11 @@ def parse_value(text: str) -> tuple[Decimal | None, bool]:
     """
     s = text.strip()
     if s.isdigit() and s.isascii():
-        return Decimal(s), False
+        return (Decimal(s) if len(s) <= EXACT_DIGITS else storable(Decimal(s), text)), False
     whole, dot, fraction = s.partition(".")
     if dot and whole.isdigit() and fraction.isdigit() and s.isascii():
-        return Decimal(s), False  # the common 1234.5: no signs, separators or exponent to read
+        # the common 1234.5: no signs, separators or exponent to read
+        return (Decimal(s) if len(s) <= EXACT_DIGITS else storable(Decimal(s), text)), False
     if not s:
         return None, False
     if s == SUPPRESSED_MARKER:
@@ -304,7 +315,43 @@ def parse_value(text: str) -> tuple[Decimal | None, bool]:
         raise _not_a_number(text) from None
     if not value.is_finite():
         raise _not_a_number(text)
-    return value, False
+    return storable(value, text), False
+
+
+def storable(value: Decimal, text: str | None = None) -> Decimal:
+    """``value`` if it is stored as given, else a FieldError: never infinity, never a number
+    silently rounded to zero or to fewer digits than the file gave.
+
+    ``1e400`` is beyond the largest double (about 1.8e308) and would be stored as infinity;
+    ``1e-400`` would be stored as 0; a 38-digit integer would come back with only its first 17
+    digits right. A value passes when the double it is stored as reads back as the same number
+    (the shortest decimal that gives that double, which is what ``repr`` writes).
+    """
+    stored = float(value)
+    if not math.isfinite(stored) or (stored == 0 and value != 0):
+        raise FieldError(
+            Code.NUMBER_OUT_OF_RANGE,
+            N_("“%(value)s” is too large (or too close to zero) to be stored as a number."),
+            value=_shown(value, text),
+        )
+    if Decimal(repr(stored)) != value:
+        raise FieldError(
+            Code.TOO_MANY_DIGITS,
+            N_(
+                "“%(value)s” cannot be stored exactly: it has more significant digits than a "
+                "stored value keeps (%(digits)s). Round it to at most %(digits)s significant "
+                "digits."
+            ),
+            value=_shown(value, text),
+            digits=EXACT_DIGITS,
+        )
+    return value
+
+
+def _shown(value: Decimal, text: str | None) -> str:
+    """The value as the file wrote it, shortened for a message."""
+    shown = (text if text is not None else str(value)).strip()
+    return shown if len(shown) <= 60 else shown[:57] + "…"
 
 
 def _join_thousands(s: str, text: str) -> str:
