@@ -69,3 +69,35 @@ def test_stored_infinities_never_reach_an_export_as_non_json(reference, client, 
         "/data/export/", {"indicator": indicator.code, "format": "csv"}
     ).streaming_content).decode())))  # fmt: skip
     assert [row[3] for row in table[1:]] == ["", "", "1.5"]
+
+
+def test_the_migration_empties_stored_infinities_and_keeps_them_as_earlier_values(reference):
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    from verdensmaal.areas.models import Area
+    from verdensmaal.catalogue.models import Indicator
+    from verdensmaal.data.models import DataImport, Observation, ObservationRevision
+
+    migration = importlib.import_module(
+        "verdensmaal.data.migrations.0005_observation_infinite_values_emptied"
+    )
+    indicator = Indicator.objects.get(code="DK-IFOR-LOWINC60")
+    vejle = Area.objects.get(code="630")
+    before = DataImport.objects.create(source_name="old.csv", format="csv", status="applied")
+    Observation.objects.bulk_create(
+        Observation(indicator=indicator, area=vejle, period=period, value=value,
+                    data_import=before, updated_at=timezone.now())
+        for period, value in (("2022", float("inf")), ("2023", float("-inf")), ("2024", 1.5))
+    )  # fmt: skip
+    migration.empty_infinite_values(apps, None)
+    values = dict(Observation.objects.values_list("period", "value"))
+    assert values == {"2022": None, "2023": None, "2024": 1.5}
+    kept = sorted(ObservationRevision.objects.values_list("value", "data_import", "replaced_by"))
+    entry = DataImport.objects.get(format="migration")
+    assert kept == [(float("-inf"), before.pk, entry.pk), (float("inf"), before.pk, entry.pk)]
+    assert entry.rows_updated == 2
+    migration.empty_infinite_values(apps, None)  # again: nothing left to do
+    assert DataImport.objects.filter(format="migration").count() == 1
