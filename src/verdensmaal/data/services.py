@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import chain, islice
-from operator import eq, itemgetter
+from itertools import chain
 from pathlib import Path, PurePath
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from verdensmaal.areas.models import Area
@@ -36,11 +36,12 @@ from .parsers import (
     parse_open_sdg,
     parse_xlsx,
 )
-from .parsers.base import breakdown_key, gc_paused, map_distinct
+from .parsers.base import Observations, breakdown_key, gc_paused, map_distinct
 
 FORMATS = ("csv", "xlsx", "jsonstat", "opensdg")
 STORED_ERRORS = 500  # errors kept on a refused import's log entry
-BATCH = 5000
+SAMPLES = 20  # changes shown in the preview
+BATCH = 10_000  # observation ids in one statement
 CHUNK = 50_000  # stored rows read at a time
 BREAKDOWN_LENGTH = Observation._meta.get_field("breakdown").max_length
 # PostgreSQL types of the observation columns, in _insert's order, for binary COPY.
@@ -134,14 +135,15 @@ class ImportPlan:
     """What an import would do, computed without writing anything.
 
     A row is ``(indicator id, area id, period, breakdown, value, unit, flags)`` as stored, its
-    first four items being its key; new rows are in key order, the unique index's.
+    first four items being its key; new rows are in key order, the unique index's. A change is
+    ``(observation id, row)``; ``before`` holds the stored ``(value, unit, flags)`` of the first
+    changes, for the preview (the revisions take the old values from the table when saving).
     """
 
     rows_total: int = 0
-    new: list[tuple] = field(default_factory=list)  # rows
-    changed: list[tuple] = field(
-        default_factory=list
-    )  # (id, old (value, unit, flags, import, when), new (value, unit, flags), key)
+    new: list[tuple] = field(default_factory=list)
+    changed: list[tuple[int, tuple]] = field(default_factory=list)
+    before: list[tuple] = field(default_factory=list)
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     indicator_codes: dict[int, str] = field(default_factory=dict)
@@ -151,9 +153,12 @@ class ImportPlan:
     def ok(self) -> bool:
         return not self.errors
 
-    def samples(self, limit: int = 20) -> list[dict]:
+    def samples(self, limit: int = SAMPLES) -> list[dict]:
         """Some of the changes, for the preview: changed values first, then new ones."""
-        changed = [(key, old[0], new[0], False) for _pk, old, new, key in self.changed[:limit]]
+        changed = [
+            (row[:4], old[0], row[4], False)
+            for (_pk, row), old in zip(self.changed[:limit], self.before, strict=False)
+        ]
         added = [(row[:4], None, row[4], True) for row in self.new[: limit - len(changed)]]
         return [
             {
@@ -227,21 +232,21 @@ def _row_errors(rows, indicators: dict, areas: dict, allowed: set[str]) -> list[
     return errors  # fmt: skip
 
 
-def import_plan(*, actor, rows: list[ObservationRow]) -> ImportPlan:
+def import_plan(*, actor, rows: Sequence[ObservationRow]) -> ImportPlan:
     # Millions of small tuples and no reference cycles: the cyclic collector would only rescan
     # them again and again.
     with gc_paused():
         return _import_plan(actor, rows)
 
 
-def _import_plan(actor, rows: list[ObservationRow]) -> ImportPlan:
+def _import_plan(actor, rows: Sequence[ObservationRow]) -> ImportPlan:
     """Validate the rows against the catalogue and the user's rights, and diff them.
 
     Written for a million rows. The rows are taken a column at a time and the checks look at
     the distinct codes, going through the rows one by one only to report what is wrong. The
-    rows are then sorted in the stored table's key order and the stored rows read in that
-    order: where they are the same rows (as when a file is imported again), comparing the two
-    lists is all it takes. From the first difference on, the rows are matched by key.
+    rows are then put in the stored table's key order and the stored rows read in that order:
+    where they are the same rows (as when a file is imported again), comparing the two lists is
+    all it takes. From the first difference on, the rows are matched by key.
     """
     plan = ImportPlan(rows_total=len(rows))
     indicators = {
@@ -252,7 +257,8 @@ def _import_plan(actor, rows: list[ObservationRow]) -> ImportPlan:
     allowed = _allowed_area_codes(actor, set(areas))
     if not rows:
         return plan
-    _numbers, codes, area_codes, periods, values, units, parts, flags = zip(*rows, strict=True)
+    columns = rows.columns if isinstance(rows, Observations) else list(zip(*rows, strict=True))
+    _numbers, codes, area_codes, periods, values, units, parts, flags = columns
     given_units = set(zip(codes, units, strict=True))
     breakdowns = map_distinct(breakdown_key, parts)
     wrong = (
@@ -264,73 +270,95 @@ def _import_plan(actor, rows: list[ObservationRow]) -> ImportPlan:
     if not wrong:
         indicator_ids = map_distinct(lambda code: indicators[code][0], codes)
         area_ids = map_distinct(areas.__getitem__, area_codes)
-        incoming = sorted(
-            zip(
-                indicator_ids,
-                area_ids,
-                periods,
-                breakdowns,
-                [None if value is None else float(value) for value in values],
-                map_distinct(lambda code: indicators[code][1], codes),  # stored with this unit
-                map_distinct(Flag.encode, flags),
-                strict=True,
-            )
-        )
-        keys = list(map(_KEY, incoming))
-        wrong = any(map(eq, keys, islice(keys, 1, None)))  # duplicates are neighbours now
+        order = key_order((indicator_ids, area_ids, periods, breakdowns))
+        wrong = order is None  # two rows with one key
     if wrong:
         plan.errors = _row_errors(rows, indicators, areas, allowed)
         return plan
 
+    stored_columns = (
+        indicator_ids,
+        area_ids,
+        periods,
+        breakdowns,
+        _floats(values),
+        map_distinct(lambda code: indicators[code][1], codes),  # stored with this unit
+        map_distinct(Flag.encode, flags),
+    )
+    indicator_ids, area_ids = sorted(set(indicator_ids)), sorted(set(area_ids))
+    del columns, values, parts, flags, breakdowns  # the stored form is all that is needed now
+    incoming = list(
+        zip(*(list(map(column.__getitem__, order)) for column in stored_columns), strict=True)
+    )
+    del stored_columns, order
     plan.indicator_codes = {pk: code for code, (pk, _unit) in indicators.items()}
     plan.area_codes = {pk: code for code, pk in areas.items()}
-    same, rest = 0, None  # incoming[:same] are stored as they are
+    same = 0  # incoming[:same] are stored as they are
     chunks = _stored(indicator_ids, area_ids)
     for chunk in chunks:
         if chunk != incoming[same : same + len(chunk)]:
             chunks.close()  # from here on, read again with the ids, to match by key
-            rest = _stored(indicator_ids, area_ids, start=chunk[0][:4])
+            _match(plan, incoming, same, _stored(indicator_ids, area_ids, start=chunk[0][:4]))
             break
         same += len(chunk)
-    plan.unchanged = same
-    if rest is None:
+    else:
         plan.new = incoming[same:]
-        return plan
-
-    by_key = dict(zip(keys[same:], incoming[same:], strict=True))
-    take = by_key.pop
-    for row in chain.from_iterable(rest):
-        stored, pk = row[:7], row[7]
-        new = take(stored[:4], None)
-        if new == stored:
-            plan.unchanged += 1
-        elif new is not None:
-            plan.changed.append((pk, stored[4:], new[4:], stored[:4]))
-    plan.new = list(by_key.values())
-    if plan.changed:  # where the old values came from, for their revisions
-        plan.changed = [
-            (pk, (*old, *origin), new, key)
-            for (pk, old, new, key), origin in zip(
-                plan.changed, _origins([change[0] for change in plan.changed]), strict=True
-            )
-        ]
+    plan.unchanged += same
     return plan
 
 
-_KEY = itemgetter(slice(4))
+def _floats(values: Sequence) -> list[float | None]:
+    """The values as stored: doubles, which the parsers checked hold them exactly."""
+    if None in values:
+        return [None if value is None else float(value) for value in values]
+    return list(map(float, values))
 
 
-def _origins(pks: list[int]) -> list[tuple]:
-    """``(import id, updated at)`` of each observation, in the order given."""
-    origin = {}
-    for start in range(0, len(pks), BATCH):
-        origin.update(
-            (pk, (data_import, updated_at))
-            for pk, data_import, updated_at in Observation.objects.filter(
-                pk__in=pks[start : start + BATCH]
-            ).values_list("pk", "data_import_id", "updated_at")
-        )
-    return [origin[pk] for pk in pks]
+def _match(plan: ImportPlan, incoming: list[tuple], start: int, stored) -> None:
+    """Match the incoming rows from ``start`` on with the stored rows by key: the same, changed
+    (with the stored row's id) or new."""
+    position = {row[:4]: index for index, row in enumerate(incoming[start:], start)}
+    matched = bytearray(len(incoming))  # 1 where a stored row has the key
+    for row in chain.from_iterable(stored):
+        index = position.get(row[:4])
+        if index is None:
+            continue  # a stored row the file does not have: left as it is
+        matched[index] = 1
+        new = incoming[index]
+        if new == row[:7]:
+            plan.unchanged += 1
+        else:
+            plan.changed.append((row[7], new))
+            if len(plan.before) < SAMPLES:
+                plan.before.append(row[4:7])
+    del position
+    plan.new = [
+        row for row, seen in zip(incoming[start:], matched[start:], strict=True) if not seen
+    ]
+
+
+def key_order(keys: Sequence[Sequence]) -> list[int] | None:
+    """The positions of the rows in the order of their keys (each key column's values in Python
+    order, which is the unique index's for ids and for text in SQLite's and PostgreSQL's "C"
+    collation), or None when two rows have the same key.
+
+    One integer per row and column, sorted by NumPy: a million keys of four items sort in a
+    fraction of a second whatever order the file came in, where sorting the tuples took seconds
+    for a shuffled file.
+    """
+    import numpy as np
+
+    size = len(keys[0])
+    codes = []
+    for column in keys:
+        rank = {value: number for number, value in enumerate(sorted(set(column)))}
+        codes.append(np.fromiter(map(rank.__getitem__, column), dtype=np.int64, count=size))
+    order = np.lexsort(codes[::-1])  # lexsort's last key is the first to sort by
+    repeated = np.ones(max(size - 1, 0), dtype=bool)
+    for column in codes:
+        ordered = column[order]
+        repeated &= ordered[1:] == ordered[:-1]
+    return None if repeated.any() else order.tolist()
 
 
 def _stored(indicator_ids: list[int], area_ids: list[int], *, start: tuple | None = None):
@@ -340,7 +368,6 @@ def _stored(indicator_ids: list[int], area_ids: list[int], *, start: tuple | Non
 
     Raw SQL: a million rows through the ORM's converters would take longer than the import.
     """
-    indicator_ids, area_ids = sorted(set(indicator_ids)), sorted(set(area_ids))
     sql = (
         "SELECT indicator_id, area_id, period, breakdown, value, unit, flags"  # noqa: S608
         f"{', id' if start else ''} FROM {Observation._meta.db_table} "
@@ -360,8 +387,8 @@ def _stored(indicator_ids: list[int], area_ids: list[int], *, start: tuple | Non
             yield chunk
 
 
-def _insert(rows: list[tuple]) -> None:
-    """Bulk insert through the driver: COPY on PostgreSQL, executemany elsewhere."""
+def _insert(rows: list[tuple], import_id: int, now) -> None:
+    """Bulk insert through the driver: binary COPY on PostgreSQL, executemany on SQLite."""
     table = Observation._meta.db_table
     columns = (
         "indicator_id, area_id, period, breakdown, value, unit, flags, data_import_id, updated_at"
@@ -371,69 +398,110 @@ def _insert(rows: list[tuple]) -> None:
             binary = f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)"
             with cursor.cursor.copy(binary) as copy:
                 copy.set_types(COPY_TYPES)
+                write = copy.write_row
                 for row in rows:
-                    copy.write_row(row)
+                    write((*row, import_id, now))
         else:
-            sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"  # noqa: S608 - fixed names
-            cursor.cursor.executemany(sql.replace("%s", "?"), rows)
+            sql = f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"  # noqa: S608 - fixed names
+            cursor.cursor.executemany(sql, ((*row, import_id, now) for row in rows))
 
 
-def _update(rows: list[tuple]) -> None:
-    table = Observation._meta.db_table
-    sql = f"UPDATE {table} SET value = %s, unit = %s, flags = %s, data_import_id = %s, updated_at = %s WHERE id = %s"  # noqa: S608, E501 - fixed names
+def _keep_revisions(changed: list[tuple[int, tuple]], data_import: DataImport, now) -> int:
+    """Copy the values about to change into the revisions, in the database: what is stored
+    when the import is saved, whatever the preview saw."""
+    table, revisions = Observation._meta.db_table, ObservationRevision._meta.db_table
+    sql = (
+        f"INSERT INTO {revisions} (observation_id, value, unit, flags, data_import_id, "  # noqa: S608 - fixed names
+        "valid_from, replaced_at, replaced_by_id) SELECT id, value, unit, flags, data_import_id, "
+        f"updated_at, %s, %s FROM {table} WHERE id IN "
+    )
+    kept = 0
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[start : start + BATCH])
+        for start in range(0, len(changed), BATCH):
+            ids = [pk for pk, _row in changed[start : start + BATCH]]
+            cursor.execute(f"{sql}({', '.join(['%s'] * len(ids))})", [now, data_import.pk, *ids])
+            kept += cursor.rowcount
+    return kept
+
+
+def _update(changed: list[tuple[int, tuple]], import_id: int, now) -> int:
+    """The new values of changed observations: through a temporary table on PostgreSQL (one
+    UPDATE for all), by id on SQLite."""
+    table = Observation._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE TEMPORARY TABLE import_changes (id int8, value float8, unit text, flags "
+                "int2) ON COMMIT DROP"
+            )
+            with cursor.cursor.copy("COPY import_changes FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(["int8", "float8", "text", "int2"])
+                write = copy.write_row
+                for pk, row in changed:
+                    write((pk, row[4], row[5], row[6]))
+            cursor.execute(
+                f"UPDATE {table} AS o SET value = c.value, unit = c.unit, flags = c.flags, "  # noqa: S608 - fixed names
+                "data_import_id = %s, updated_at = %s FROM import_changes AS c WHERE o.id = c.id",
+                [import_id, now],
+            )
+            return cursor.rowcount
+        sql = (
+            f"UPDATE {table} SET value = ?, unit = ?, flags = ?, data_import_id = ?, "  # noqa: S608 - fixed names
+            "updated_at = ? WHERE id = ?"
+        )
+        raw = cursor.cursor
+        raw.executemany(sql, ((row[4], row[5], row[6], import_id, now, pk) for pk, row in changed))
+        return raw.rowcount
 
 
 def import_apply(
     *, actor, plan: ImportPlan, source_name: str, format: str, content_hash: str = "", is_demo=False
 ) -> DataImport:
-    """Write a valid plan in one transaction, with its log entry and audit entry."""
+    """Write a valid plan in one transaction, with its log entry and audit entry.
+
+    The transaction holds only the writing: the plan was made before it. Should the stored
+    observations have changed since (another import saved some of the same keys, or demo values
+    were removed), nothing is saved and ImportConflictError says the plan must be made again.
+    """
     if not plan.ok:
         raise ValueError("an import with errors cannot be applied")
     now = timezone.now()
-    with gc_paused(), transaction.atomic():
-        data_import = DataImport.objects.create(
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            organisation=getattr(actor, "organisation", None),
-            source_name=source_name[:300],
-            format=format,
-            content_hash=content_hash,
-            status=DataImport.Status.APPLIED,
-            rows_total=plan.rows_total,
-            rows_created=len(plan.new),
-            rows_updated=len(plan.changed),
-            rows_unchanged=plan.unchanged,
-            is_demo=is_demo,
-        )
-        stored_now = connection.ops.adapt_datetimefield_value(now)  # as the driver stores it
-        import_id = data_import.pk
-        _insert([(*row, import_id, stored_now) for row in plan.new])  # in key order
-        if plan.changed:
-            ObservationRevision.objects.bulk_create(
-                (
-                    ObservationRevision(
-                        observation_id=pk, value=old[0], unit=old[1], flags=old[2],
-                        data_import_id=old[3], valid_from=old[4], replaced_at=now,
-                        replaced_by=data_import,
-                    )
-                    for pk, old, _new, _key in plan.changed
-                ),
-                batch_size=BATCH,
-            )  # fmt: skip
-            _update([(*new, data_import.pk, now, pk) for pk, _old, new, _key in plan.changed])
-        log_action(
-            actor=actor,
-            action="data.import.applied",
-            obj=data_import,
-            organisation=data_import.organisation,
-            changes={
-                "new": len(plan.new),
-                "changed": len(plan.changed),
-                "unchanged": plan.unchanged,
-            },
-        )
+    try:
+        with gc_paused(), transaction.atomic():
+            data_import = DataImport.objects.create(
+                actor=actor if actor is not None and actor.is_authenticated else None,
+                organisation=getattr(actor, "organisation", None),
+                source_name=source_name[:300],
+                format=format,
+                content_hash=content_hash,
+                status=DataImport.Status.APPLIED,
+                rows_total=plan.rows_total,
+                rows_created=len(plan.new),
+                rows_updated=len(plan.changed),
+                rows_unchanged=plan.unchanged,
+                is_demo=is_demo,
+            )
+            stored_now = connection.ops.adapt_datetimefield_value(now)  # as the driver stores it
+            _insert(plan.new, data_import.pk, stored_now)  # in key order
+            if plan.changed and not (
+                _keep_revisions(plan.changed, data_import, stored_now)
+                == _update(plan.changed, data_import.pk, stored_now)
+                == len(plan.changed)
+            ):
+                raise ImportConflictError  # an observation to change is gone
+            log_action(
+                actor=actor,
+                action="data.import.applied",
+                obj=data_import,
+                organisation=data_import.organisation,
+                changes={
+                    "new": len(plan.new),
+                    "changed": len(plan.changed),
+                    "unchanged": plan.unchanged,
+                },
+            )
+    except (IntegrityError, connection.Database.IntegrityError):
+        raise ImportConflictError from None  # a new row's key was saved meanwhile
     return data_import
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, NamedTuple, NoReturn
 
 
@@ -120,6 +120,47 @@ class ObservationRow(NamedTuple):
     unit: str | None
     disaggregation: tuple[tuple[str, str], ...]
     flags: frozenset[str]
+
+
+# An ObservationRow from a tuple, made in C: namedtuple's own constructor is a Python function,
+# which costs more than all the rest of building a row.
+make_row = partial(tuple.__new__, ObservationRow)
+
+
+class Observations(Sequence[ObservationRow]):
+    """Observations kept as columns, one list per field of :class:`ObservationRow`, in its
+    order: a million rows are eight lists rather than a million tuples, and the import planner
+    takes the columns as they are. Indexing and iterating give ObservationRow; a row can be
+    replaced.
+    """
+
+    __slots__ = ("columns",)
+
+    def __init__(self, columns: Sequence[Sequence]):
+        self.columns = [column if isinstance(column, list) else list(column) for column in columns]
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    def __iter__(self) -> Iterator[ObservationRow]:
+        return map(make_row, zip(*self.columns, strict=True))
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(map(make_row, zip(*(c[index] for c in self.columns), strict=True)))
+        return make_row(column[index] for column in self.columns)
+
+    def __setitem__(self, index: int, row: ObservationRow) -> None:
+        for column, value in zip(self.columns, row, strict=True):
+            column[index] = value
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # mutable
+
+    def __repr__(self) -> str:
+        return f"<Observations: {len(self)} rows>"
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,14 +14,14 @@ Danish names: indikator, område/omraade, periode/år/aar/tid, værdi/vaerdi/ind
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
-from functools import partial
-from itertools import repeat
 from operator import itemgetter
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .base import (
+    EXACT_DIGITS,
     N_,
     NO_FLAGS,
     SUPPRESSED_ONLY,
@@ -30,6 +30,7 @@ from .base import (
     FieldError,
     NumberStyle,
     ObservationRow,
+    Observations,
     RowChecker,
     ambiguous_error,
     gc_paused,
@@ -258,7 +259,7 @@ def parse_table(
 
 
 def resolve_number_style(
-    rows: list[ObservationRow], style: NumberStyle, errors: ErrorCollector
+    rows: Sequence[ObservationRow], style: NumberStyle, errors: ErrorCollector
 ) -> None:
     """Settle the values like ``632.340`` once the whole file has been seen."""
     if not style.ambiguous:
@@ -361,11 +362,6 @@ class _NotPlain(Exception):
     """A cell the column-wise reading leaves to the row-by-row one."""
 
 
-# An ObservationRow from a tuple, made in C: namedtuple's own constructor is a Python function,
-# which costs more than all the rest of building a row.
-_make_row = partial(tuple.__new__, ObservationRow)
-
-
 def _read_plain_long(
     numbers: range,
     cells: Sequence[Sequence[str]],
@@ -375,7 +371,7 @@ def _read_plain_long(
     default_indicator: str | None,
     checker: RowChecker,
     style: NumberStyle,
-) -> list[ObservationRow] | None:
+) -> Observations | None:
     """Read a long-layout file a column at a time, each distinct cell text once.
 
     A million-row file has a few dozen indicators, a hundred areas and a few hundred periods, so
@@ -385,6 +381,7 @@ def _read_plain_long(
     file row by row and reports every error.
     """
     known_indicators, known_areas = checker.known_indicators, checker.known_areas
+    size = len(numbers)
 
     def indicator_code(text: str) -> str:
         code = text.strip()
@@ -402,20 +399,21 @@ def _read_plain_long(
         if INDICATOR in columns:
             indicators = map_distinct(indicator_code, cells[columns[INDICATOR]])
         else:
-            indicators = repeat(indicator_code(default_indicator or ""))
+            indicators = [indicator_code(default_indicator or "")] * size
         areas = map_distinct(area_code, cells[columns[AREA]])
         periods = map_distinct(normalise_period, cells[columns[PERIOD]])
         value_texts = cells[columns[VALUE]]
-        values_read = {text: parse_value(text) for text in set(value_texts)}
-        flags: Iterable[frozenset[str]] = repeat(NO_FLAGS)
+        plain = _plain_numbers(value_texts)
+        values_read = {} if plain else {text: parse_value(text) for text in set(value_texts)}
+        flags = [NO_FLAGS] * size
         if FLAGS in columns:
             flags = map_distinct(parse_flags, cells[columns[FLAGS]])
     except (FieldError, _NotPlain):
         return None
-    units: Iterable[str | None] = repeat(None)
+    units: list[str | None] = [None] * size
     if UNIT in columns:
         units = map_distinct(lambda text: text.strip() or None, cells[columns[UNIT]])
-    disaggregations: Iterable[tuple[tuple[str, str], ...]] = repeat(())
+    disaggregations: list[tuple[tuple[str, str], ...]] = [()] * size
     if breakdown:
         names = sorted(breakdown, key=lambda item: item[1])
         combinations = list(zip(*(cells[position] for position, _name in names), strict=True))
@@ -427,20 +425,25 @@ def _read_plain_long(
             ),
             combinations,
         )
-    # the shorter columns, when not in the file, repeat one value
-    keys = zip(indicators, areas, periods, disaggregations, strict=False)
-    if len(set(keys)) != len(numbers):
+    if len(set(zip(indicators, areas, periods, disaggregations, strict=True))) != size:
         return None  # duplicates
-    if suppressed := {text for text, (_value, marked) in values_read.items() if marked}:
-        flags = [
-            flag | SUPPRESSED_ONLY if text in suppressed else flag
-            for flag, text in zip(flags, value_texts, strict=False)
-        ]
-    ambiguous = {
-        text
-        for text, (value, _suppressed) in values_read.items()
-        if value is not None and ("." in text or "," in text) and style.note(text)
-    }
+    if plain:
+        values = list(map(Decimal, value_texts))
+        ambiguous = set(plain.ambiguous)
+        style.saw_point = style.saw_point or plain.points > len(plain.ambiguous)
+    else:
+        if suppressed := {text for text, (_value, marked) in values_read.items() if marked}:
+            flags = [
+                flag | SUPPRESSED_ONLY if text in suppressed else flag
+                for flag, text in zip(flags, value_texts, strict=True)
+            ]
+        ambiguous = {
+            text
+            for text, (value, _suppressed) in values_read.items()
+            if value is not None and ("." in text or "," in text) and style.note(text)
+        }
+        readings = {text: value for text, (value, _s) in values_read.items()}
+        values = list(map(readings.__getitem__, value_texts))
     if ambiguous:
         column = header[columns[VALUE]]
         style.ambiguous = [
@@ -448,11 +451,31 @@ def _read_plain_long(
             for index, text in enumerate(value_texts)
             if text in ambiguous
         ]
-    values = list(
-        map({text: value for text, (value, _s) in values_read.items()}.__getitem__, value_texts)
+    return Observations(
+        (numbers, indicators, areas, periods, values, units, disaggregations, flags)
     )
-    fields = (numbers, indicators, areas, periods, values, units, disaggregations, flags)
-    return list(map(_make_row, zip(*fields, strict=False)))
+
+
+# A column of plain decimal numbers (1234, -4.5) is read with one regular expression over the
+# whole column rather than a call per cell. Cells of at most EXACT_DIGITS characters have at most
+# that many digits, which a stored double holds exactly (see base.storable).
+_PLAIN_NUMBERS = re.compile(r"(?:-?[0-9]++(?:\.[0-9]++)?\n)*+")
+_AMBIGUOUS = re.compile(r"^-?[0-9]{1,3}\.[0-9]{3}$", re.MULTILINE)  # 632.340: see NumberStyle
+
+
+class _PlainNumbers(NamedTuple):
+    ambiguous: list[str]  # the cells like 632.340, as often as they occur
+    points: int  # the cells with a decimal point
+
+
+def _plain_numbers(texts: Sequence[str]) -> _PlainNumbers | None:
+    """What the column shows of the file's decimal sign, if every cell is a plain number."""
+    if not texts or max(map(len, texts)) > EXACT_DIGITS:
+        return None
+    joined = "\n".join(texts) + "\n"
+    if joined.count("\n") != len(texts) or not _PLAIN_NUMBERS.fullmatch(joined):
+        return None
+    return _PlainNumbers(_AMBIGUOUS.findall(joined), joined.count("."))
 
 
 def _parse_long(
