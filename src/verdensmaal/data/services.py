@@ -36,7 +36,7 @@ from .parsers import (
     parse_open_sdg,
     parse_xlsx,
 )
-from .parsers.base import Observations, breakdown_key, gc_paused, map_distinct
+from .parsers.base import Observations, breakdown_key, gc_paused, key_order, map_distinct
 
 FORMATS = ("csv", "xlsx", "jsonstat", "opensdg")
 STORED_ERRORS = 500  # errors kept on a refused import's log entry
@@ -335,30 +335,6 @@ def _match(plan: ImportPlan, incoming: list[tuple], start: int, stored) -> None:
     plan.new = [
         row for row, seen in zip(incoming[start:], matched[start:], strict=True) if not seen
     ]
-
-
-def key_order(keys: Sequence[Sequence]) -> list[int] | None:
-    """The positions of the rows in the order of their keys (each key column's values in Python
-    order, which is the unique index's for ids and for text in SQLite's and PostgreSQL's "C"
-    collation), or None when two rows have the same key.
-
-    One integer per row and column, sorted by NumPy: a million keys of four items sort in a
-    fraction of a second whatever order the file came in, where sorting the tuples took seconds
-    for a shuffled file.
-    """
-    import numpy as np
-
-    size = len(keys[0])
-    codes = []
-    for column in keys:
-        rank = {value: number for number, value in enumerate(sorted(set(column)))}
-        codes.append(np.fromiter(map(rank.__getitem__, column), dtype=np.int64, count=size))
-    order = np.lexsort(codes[::-1])  # lexsort's last key is the first to sort by
-    repeated = np.ones(max(size - 1, 0), dtype=bool)
-    for column in codes:
-        ordered = column[order]
-        repeated &= ordered[1:] == ordered[:-1]
-    return None if repeated.any() else order.tolist()
 
 
 def _stored(indicator_ids: list[int], area_ids: list[int], *, start: tuple | None = None):

@@ -34,6 +34,7 @@ from .base import (
     RowChecker,
     ambiguous_error,
     gc_paused,
+    has_repeated_keys,
     map_distinct,
     normalise_area,
     normalise_period,
@@ -395,28 +396,34 @@ def _read_plain_long(
             raise _NotPlain
         return code
 
+    def read(field: str, reading) -> list:
+        """A column read, its cell texts let go of: a million of them are many megabytes."""
+        position = columns[field]
+        column, cells[position] = cells[position], None
+        return map_distinct(reading, column)
+
     try:
         if INDICATOR in columns:
-            indicators = map_distinct(indicator_code, cells[columns[INDICATOR]])
+            indicators = read(INDICATOR, indicator_code)
         else:
             indicators = [indicator_code(default_indicator or "")] * size
-        areas = map_distinct(area_code, cells[columns[AREA]])
-        periods = map_distinct(normalise_period, cells[columns[PERIOD]])
+        areas = read(AREA, area_code)
+        periods = read(PERIOD, normalise_period)
         value_texts = cells[columns[VALUE]]
         plain = _plain_numbers(value_texts)
         values_read = {} if plain else {text: parse_value(text) for text in set(value_texts)}
-        flags = [NO_FLAGS] * size
-        if FLAGS in columns:
-            flags = map_distinct(parse_flags, cells[columns[FLAGS]])
+        flags = read(FLAGS, parse_flags) if FLAGS in columns else [NO_FLAGS] * size
     except (FieldError, _NotPlain):
         return None
     units: list[str | None] = [None] * size
     if UNIT in columns:
-        units = map_distinct(lambda text: text.strip() or None, cells[columns[UNIT]])
+        units = read(UNIT, lambda text: text.strip() or None)
     disaggregations: list[tuple[tuple[str, str], ...]] = [()] * size
     if breakdown:
         names = sorted(breakdown, key=lambda item: item[1])
         combinations = list(zip(*(cells[position] for position, _name in names), strict=True))
+        for position, _name in names:
+            cells[position] = None
         disaggregations = map_distinct(
             lambda texts: tuple(
                 (name, text)
@@ -425,8 +432,9 @@ def _read_plain_long(
             ),
             combinations,
         )
-    if len(set(zip(indicators, areas, periods, disaggregations, strict=True))) != size:
-        return None  # duplicates
+        del combinations
+    if has_repeated_keys((indicators, areas, periods, disaggregations)):
+        return None  # the row-by-row reading says which rows repeat which
     if plain:
         values = list(map(Decimal, value_texts))
         ambiguous = set(plain.ambiguous)
