@@ -69,10 +69,18 @@ def test_column_wise_and_row_by_row_agree(content, check_codes):
     known = (
         {"known_indicators": KNOWN_INDICATORS, "known_areas": KNOWN_AREAS} if check_codes else {}
     )
-    as_it_comes = parsed(content, **known)
+    as_it_comes = stored_values(parsed(content, **known))
     with mock.patch.object(tabular, "_read_plain_long", return_value=None):
-        row_by_row = parsed(content, **known)
+        row_by_row = stored_values(parsed(content, **known))
     assert as_it_comes == row_by_row
+
+
+def stored_values(result):
+    """Rows with their values as stored (the column-wise reading gives floats of plain cells),
+    or the errors."""
+    if result and isinstance(result[0], tuple) and len(result[0]) == 4:
+        return result  # errors
+    return [row._replace(value=None if row.value is None else float(row.value)) for row in result]
 
 
 def test_a_plain_file_is_read_column_wise():

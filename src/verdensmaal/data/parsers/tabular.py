@@ -436,7 +436,7 @@ def _read_plain_long(
     if has_repeated_keys((indicators, areas, periods, disaggregations)):
         return None  # the row-by-row reading says which rows repeat which
     if plain:
-        values = list(map(Decimal, value_texts))
+        values = list(map(float, value_texts))  # exact: see ObservationRow.value
         ambiguous = set(plain.ambiguous)
         style.saw_point = style.saw_point or plain.points > len(plain.ambiguous)
     else:
