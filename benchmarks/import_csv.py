@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -136,8 +137,17 @@ def main() -> None:
     run("migrate", "--verbosity", "0", env=env)
     run("load_reference", "--verbosity", "0", env=env)
     catalogue = json.loads(run("shell", "--no-imports", "-c", CATALOGUE, env=env))
-    database = "postgresql" if "DATABASE_URL" in env else "sqlite"
     folder = Path(tempfile.mkdtemp(prefix="vm-bench-files-"))
+    try:
+        measure(args, env, catalogue, folder)
+    finally:
+        shutil.rmtree(folder)
+        if "VERDENSMAAL_DATA_DIR" in env and "DATABASE_URL" not in env:
+            shutil.rmtree(env["VERDENSMAAL_DATA_DIR"])
+
+
+def measure(args, env: dict, catalogue: dict, folder: Path) -> None:
+    database = "postgresql" if "DATABASE_URL" in env else "sqlite"
     original, one_percent, all_changed, rows = write_files(folder, catalogue, args.rows)
     if rows < args.rows:
         raise SystemExit(f"only {rows} distinct rows can be made from the catalogue")

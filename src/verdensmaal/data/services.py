@@ -382,52 +382,57 @@ def _insert(rows: list[tuple], import_id: int, now) -> None:
             cursor.cursor.executemany(sql, ((*row, import_id, now) for row in rows))
 
 
-def _keep_revisions(changed: list[tuple[int, tuple]], data_import: DataImport, now) -> int:
-    """Copy the values about to change into the revisions, in the database: what is stored
-    when the import is saved, whatever the preview saw."""
+def _change(changed: list[tuple[int, tuple]], import_id: int, now) -> int:
+    """Keep the values about to change as revisions, then change them; the number of
+    observations changed. The revisions copy what is stored when the import is saved, in SQL,
+    whatever the preview saw.
+
+    PostgreSQL: the new values go into a temporary table (binary COPY), the revisions and the
+    update are one statement each. SQLite: the revisions by ids, a batch at a time, and the
+    update by id (an executemany in C); SQLite fills a temporary table no faster.
+    """
     table, revisions = Observation._meta.db_table, ObservationRevision._meta.db_table
-    sql = (
+    keep = (
         f"INSERT INTO {revisions} (observation_id, value, unit, flags, data_import_id, "  # noqa: S608 - fixed names
-        "valid_from, replaced_at, replaced_by_id) SELECT id, value, unit, flags, data_import_id, "
-        f"updated_at, %s, %s FROM {table} WHERE id IN "
+        "valid_from, replaced_at, replaced_by_id) SELECT o.id, o.value, o.unit, o.flags, "
+        f"o.data_import_id, o.updated_at, %s, %s FROM {table} AS o "
     )
-    kept = 0
-    with connection.cursor() as cursor:
-        for start in range(0, len(changed), BATCH):
-            ids = [pk for pk, _row in changed[start : start + BATCH]]
-            cursor.execute(f"{sql}({', '.join(['%s'] * len(ids))})", [now, data_import.pk, *ids])
-            kept += cursor.rowcount
-    return kept
-
-
-def _update(changed: list[tuple[int, tuple]], import_id: int, now) -> int:
-    """The new values of changed observations: through a temporary table on PostgreSQL (one
-    UPDATE for all), by id on SQLite."""
-    table = Observation._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "CREATE TEMPORARY TABLE import_changes (id int8, value float8, unit text, flags "
-                "int2) ON COMMIT DROP"
+                "CREATE TEMPORARY TABLE import_changes (id int8 PRIMARY KEY, value float8, "
+                "unit text, flags int2) ON COMMIT DROP"
             )
             with cursor.cursor.copy("COPY import_changes FROM STDIN (FORMAT BINARY)") as copy:
                 copy.set_types(["int8", "float8", "text", "int2"])
                 write = copy.write_row
                 for pk, row in changed:
                     write((pk, row[4], row[5], row[6]))
+            cursor.execute("ANALYZE import_changes")
+            cursor.execute(f"{keep}JOIN import_changes AS c ON o.id = c.id", [now, import_id])
+            kept = cursor.rowcount
             cursor.execute(
                 f"UPDATE {table} AS o SET value = c.value, unit = c.unit, flags = c.flags, "  # noqa: S608 - fixed names
                 "data_import_id = %s, updated_at = %s FROM import_changes AS c WHERE o.id = c.id",
                 [import_id, now],
             )
-            return cursor.rowcount
-        sql = (
+            return cursor.rowcount if cursor.rowcount == kept else -1
+        kept = 0
+        for start in range(0, len(changed), BATCH):
+            ids = [pk for pk, _row in changed[start : start + BATCH]]
+            cursor.execute(
+                f"{keep}WHERE o.id IN ({', '.join(['%s'] * len(ids))})", [now, import_id, *ids]
+            )
+            kept += cursor.rowcount
+        update = (
             f"UPDATE {table} SET value = ?, unit = ?, flags = ?, data_import_id = ?, "  # noqa: S608 - fixed names
             "updated_at = ? WHERE id = ?"
         )
         raw = cursor.cursor
-        raw.executemany(sql, ((row[4], row[5], row[6], import_id, now, pk) for pk, row in changed))
-        return raw.rowcount
+        raw.executemany(
+            update, ((row[4], row[5], row[6], import_id, now, pk) for pk, row in changed)
+        )
+        return raw.rowcount if raw.rowcount == kept else -1
 
 
 def import_apply(
@@ -459,10 +464,8 @@ def import_apply(
             )
             stored_now = connection.ops.adapt_datetimefield_value(now)  # as the driver stores it
             _insert(plan.new, data_import.pk, stored_now)  # in key order
-            if plan.changed and not (
-                _keep_revisions(plan.changed, data_import, stored_now)
-                == _update(plan.changed, data_import.pk, stored_now)
-                == len(plan.changed)
+            if plan.changed and _change(plan.changed, data_import.pk, stored_now) != len(
+                plan.changed
             ):
                 raise ImportConflictError  # an observation to change is gone
             log_action(
