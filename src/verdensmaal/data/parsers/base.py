@@ -306,10 +306,18 @@ def _ordered_keys(keys: Sequence[Sequence]) -> tuple[np.ndarray, bool]:
     million keys of four items sort in a fraction of a second whatever order the file came in,
     where sorting the tuples took seconds for a shuffled file, and cost a tuple per row."""
     size = len(keys[0])
-    codes = []
+    codes, span = [], 1
     for column in keys:
         rank = {value: number for number, value in enumerate(sorted(set(column)))}
         codes.append(np.fromiter(map(rank.__getitem__, column), dtype=np.int64, count=size))
+        span *= len(rank)
+    if span < 2**62:  # one integer per row says it all (with the catalogue's codes, always)
+        key = codes[0]
+        for column in codes[1:]:
+            key = key * (int(column.max()) + 1) + column
+        order = np.argsort(key, kind="stable")
+        ordered = key[order]
+        return order, bool((ordered[1:] == ordered[:-1]).any())
     order = np.lexsort(codes[::-1])  # lexsort's last key is the first to sort by
     repeated = np.ones(max(size - 1, 0), dtype=bool)
     for column in codes:
