@@ -305,12 +305,23 @@ def _ordered_keys(keys: Sequence[Sequence]) -> tuple[np.ndarray, bool]:
     """Each key column's values ranked, one integer each, and the rows sorted by NumPy: a
     million keys of four items sort in a fraction of a second whatever order the file came in,
     where sorting the tuples took seconds for a shuffled file, and cost a tuple per row."""
-    size = len(keys[0])
-    codes, span = [], 1
+    codes = []
     for column in keys:
         rank = {value: number for number, value in enumerate(sorted(set(column)))}
-        codes.append(np.fromiter(map(rank.__getitem__, column), dtype=np.int64, count=size))
-        span *= len(rank)
+        codes.append(np.fromiter(map(rank.__getitem__, column), np.int64, len(column)))
+    return _ordered_codes(codes)
+
+
+def repeated_codes(codes: Sequence[np.ndarray]) -> bool:
+    """True when two rows have the same key, each key column given as integers (one per
+    distinct value)."""
+    return _ordered_codes(codes)[1]
+
+
+def _ordered_codes(codes: Sequence[np.ndarray]) -> tuple[np.ndarray, bool]:
+    span = 1
+    for column in codes:
+        span *= int(column.max()) + 1 if len(column) else 1
     if span < 2**62:  # one integer per row says it all (with the catalogue's codes, always)
         key = codes[0]
         for column in codes[1:]:
@@ -319,7 +330,7 @@ def _ordered_keys(keys: Sequence[Sequence]) -> tuple[np.ndarray, bool]:
         ordered = key[order]
         return order, bool((ordered[1:] == ordered[:-1]).any())
     order = np.lexsort(codes[::-1])  # lexsort's last key is the first to sort by
-    repeated = np.ones(max(size - 1, 0), dtype=bool)
+    repeated = np.ones(max(len(order) - 1, 0), dtype=bool)
     for column in codes:
         ordered = column[order]
         repeated &= ordered[1:] == ordered[:-1]

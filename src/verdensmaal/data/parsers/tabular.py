@@ -18,7 +18,9 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
 from operator import itemgetter
-from typing import Literal, NamedTuple
+from typing import Literal
+
+import numpy as np
 
 from .base import (
     EXACT_DIGITS,
@@ -34,17 +36,17 @@ from .base import (
     RowChecker,
     ambiguous_error,
     gc_paused,
-    has_repeated_keys,
-    map_distinct,
     normalise_area,
     normalise_period,
     parse_flags,
     parse_value,
+    repeated_codes,
 )
+from .columnar import Factors, PlainNumbers, TextColumns, factorize
 
 Layout = Literal["auto", "long", "wide"]
-# the records after the header, as (row numbers, columns), given the header's width; or None
-BodyColumns = Callable[[int], tuple[range, Sequence[Sequence[str]]] | None]
+# the cells after the header, column by column, given the header's width; or None
+BodyColumns = Callable[[int], TextColumns | None]
 
 INDICATOR = "indicator"
 AREA = "area"
@@ -323,6 +325,7 @@ def _read_long(
     """A column at a time when the file is plain, else a row at a time with every error."""
     if body_columns is not None:
         table = body_columns(len(header))  # the records are left unread
+        table = None if table is None else (table.numbers, table)
     else:
         records = list(records)
         table = _transposed(records, len(header))
@@ -365,7 +368,7 @@ class _NotPlain(Exception):
 
 def _read_plain_long(
     numbers: range,
-    cells: Sequence[Sequence[str]],
+    cells: TextColumns | Sequence[Sequence[str]],
     header: list[str],
     columns: dict[str, int],
     breakdown: list[tuple[int, str]],
@@ -379,7 +382,8 @@ def _read_plain_long(
     this is several times less work than reading a row at a time. It covers the plain file:
     every row complete, every cell valid, every code known, no duplicates. At the first thing
     that is not plain it returns None, having changed nothing, and :func:`_parse_long` reads the
-    file row by row and reports every error.
+    file row by row and reports every error. ``cells`` are a CSV text's byte positions (see
+    :mod:`.columnar`) or, for spreadsheets, lists of cell texts.
     """
     known_indicators, known_areas = checker.known_indicators, checker.known_areas
     size = len(numbers)
@@ -396,69 +400,96 @@ def _read_plain_long(
             raise _NotPlain
         return code
 
-    def read(field: str, reading) -> list:
-        """A column read, its cell texts let go of: a million of them are many megabytes."""
-        position = columns[field]
-        column, cells[position] = cells[position], None
-        return map_distinct(reading, column)
+    def factors(position: int) -> Factors:
+        if not isinstance(cells, TextColumns):
+            return factorize(cells[position])
+        found = cells.factors(position)
+        if found is None:
+            raise _NotPlain
+        return found
+
+    def read(position: int, reading) -> tuple[list, np.ndarray]:
+        """Per row, the reading of its cell; and a number per distinct reading, per row."""
+        texts, codes = factors(position)
+        readings = [reading(text) for text in texts]
+        index: dict = {}
+        numbered = np.array([index.setdefault(r, len(index)) for r in readings], np.int64)
+        return list(map(readings.__getitem__, codes.tolist())), numbered[codes]
+
+    def constant(value) -> tuple[list, np.ndarray]:
+        return [value] * size, np.zeros(size, np.int64)
 
     try:
         if INDICATOR in columns:
-            indicators = read(INDICATOR, indicator_code)
+            indicators, indicator_codes = read(columns[INDICATOR], indicator_code)
         else:
-            indicators = [indicator_code(default_indicator or "")] * size
-        areas = read(AREA, area_code)
-        periods = read(PERIOD, normalise_period)
-        value_texts = cells[columns[VALUE]]
-        plain = _plain_numbers(value_texts)
-        values_read = {} if plain else {text: parse_value(text) for text in set(value_texts)}
-        flags = read(FLAGS, parse_flags) if FLAGS in columns else [NO_FLAGS] * size
+            indicators, indicator_codes = constant(indicator_code(default_indicator or ""))
+        areas, area_codes = read(columns[AREA], area_code)
+        periods, period_codes = read(columns[PERIOD], normalise_period)
+        flags = read(columns[FLAGS], parse_flags)[0] if FLAGS in columns else [NO_FLAGS] * size
     except (FieldError, _NotPlain):
         return None
     units: list[str | None] = [None] * size
     if UNIT in columns:
-        units = read(UNIT, lambda text: text.strip() or None)
-    disaggregations: list[tuple[tuple[str, str], ...]] = [()] * size
+        units = read(columns[UNIT], lambda text: text.strip() or None)[0]
+    disaggregations, disaggregation_codes = constant(())
     if breakdown:
         names = sorted(breakdown, key=lambda item: item[1])
-        combinations = list(zip(*(cells[position] for position, _name in names), strict=True))
-        for position, _name in names:
-            cells[position] = None
-        disaggregations = map_distinct(
-            lambda texts: tuple(
-                (name, text)
-                for (_p, name), raw in zip(names, texts, strict=True)
-                if (text := raw.strip())
-            ),
-            combinations,
-        )
-        del combinations
-    if has_repeated_keys((indicators, areas, periods, disaggregations)):
+        try:
+            parts = [read(position, str.strip) for position, _name in names]
+        except _NotPlain:
+            return None
+        combined = parts[0][1]
+        for _texts, codes in parts[1:]:
+            combined = combined * (int(codes.max()) + 1) + codes
+        _, first, disaggregation_codes = np.unique(combined, return_index=True, return_inverse=True)
+        distinct = [
+            tuple((name, texts[row]) for (_p, name), (texts, _c) in zip(names, parts, strict=True)
+                  if texts[row])
+            for row in first.tolist()
+        ]  # fmt: skip
+        disaggregations = list(map(distinct.__getitem__, disaggregation_codes.tolist()))
+        del parts, combined
+    if repeated_codes([indicator_codes, area_codes, period_codes, disaggregation_codes]):
         return None  # the row-by-row reading says which rows repeat which
-    if plain:
-        values = list(map(float, value_texts))  # exact: see ObservationRow.value
-        ambiguous = set(plain.ambiguous)
-        style.saw_point = style.saw_point or plain.points > len(plain.ambiguous)
+    position = columns[VALUE]
+    if isinstance(cells, TextColumns):
+        plain = cells.plain_numbers(position)
+        value_texts = cells.texts(position) if plain is None else None
     else:
+        value_texts = cells[position]
+        plain = _plain_numbers(value_texts)
+    if plain is not None:
+        values = plain.values
+        style.saw_comma = style.saw_comma or plain.comma
+        style.saw_point = style.saw_point or plain.point
+        if plain.suppressed.any():
+            flags = [
+                flag | SUPPRESSED_ONLY if marked else flag
+                for flag, marked in zip(flags, plain.suppressed.tolist(), strict=True)
+            ]
+        ambiguous = plain.ambiguous
+    else:
+        try:
+            values_read = {text: parse_value(text) for text in set(value_texts)}
+        except FieldError:
+            return None
         if suppressed := {text for text, (_value, marked) in values_read.items() if marked}:
             flags = [
                 flag | SUPPRESSED_ONLY if text in suppressed else flag
                 for flag, text in zip(flags, value_texts, strict=True)
             ]
-        ambiguous = {
+        unsure = {
             text
             for text, (value, _suppressed) in values_read.items()
             if value is not None and ("." in text or "," in text) and style.note(text)
         }
         readings = {text: value for text, (value, _s) in values_read.items()}
         values = list(map(readings.__getitem__, value_texts))
+        ambiguous = [(i, text) for i, text in enumerate(value_texts) if text in unsure]
     if ambiguous:
-        column = header[columns[VALUE]]
-        style.ambiguous = [
-            (index, numbers[index], column, text)
-            for index, text in enumerate(value_texts)
-            if text in ambiguous
-        ]
+        column = header[position]
+        style.ambiguous = [(index, numbers[index], column, text) for index, text in ambiguous]
     return Observations(
         (numbers, indicators, areas, periods, values, units, disaggregations, flags)
     )
@@ -471,19 +502,22 @@ _PLAIN_NUMBERS = re.compile(r"(?:-?[0-9]++(?:\.[0-9]++)?\n)*+")
 _AMBIGUOUS = re.compile(r"^-?[0-9]{1,3}\.[0-9]{3}$", re.MULTILINE)  # 632.340: see NumberStyle
 
 
-class _PlainNumbers(NamedTuple):
-    ambiguous: list[str]  # the cells like 632.340, as often as they occur
-    points: int  # the cells with a decimal point
-
-
-def _plain_numbers(texts: Sequence[str]) -> _PlainNumbers | None:
-    """What the column shows of the file's decimal sign, if every cell is a plain number."""
+def _plain_numbers(texts: Sequence[str]) -> PlainNumbers | None:
+    """A column of spreadsheet cell texts, if every one is a plain number."""
     if not texts or max(map(len, texts)) > EXACT_DIGITS:
         return None
     joined = "\n".join(texts) + "\n"
     if joined.count("\n") != len(texts) or not _PLAIN_NUMBERS.fullmatch(joined):
         return None
-    return _PlainNumbers(_AMBIGUOUS.findall(joined), joined.count("."))
+    unsure = set(_AMBIGUOUS.findall(joined))
+    ambiguous = [(i, text) for i, text in enumerate(texts) if text in unsure] if unsure else []
+    return PlainNumbers(
+        list(map(float, texts)),  # exact: see ObservationRow.value
+        np.zeros(len(texts), bool),
+        ambiguous,
+        comma=False,
+        point=joined.count(".") > len(ambiguous),
+    )
 
 
 def _parse_long(

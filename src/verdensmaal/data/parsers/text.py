@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-import functools
 import io
 import itertools
-import re
 from collections.abc import Iterator
 
 from .base import N_, Code, ErrorCollector
@@ -127,10 +125,27 @@ def csv_records(
     """Yield ``(record number, cells)``, the header being record 1; blank lines are skipped.
 
     A malformed file (an unclosed quote, say) stops the reading with an error at the
-    record where it happened; the records before it are still checked.
+    record where it happened; the records before it are still checked. The records of the first
+    line are read from that line alone: the csv module keeps its text at four bytes a character,
+    and a file read a column at a time (see :mod:`.columnar`) needs no more than its header.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    end = text.find("\n") + 1
+    first = text[:end] if end and '"' not in text[:end] else ""
     numbers = itertools.count(1)
+    if first:
+        records = list(_records(first, delimiter, errors, numbers))
+        yield from records
+        if errors:
+            return
+        rest = _records(text, delimiter, errors, itertools.count(1))
+        next(itertools.islice(rest, len(records), len(records)), None)  # past the first line
+        yield from rest
+    else:
+        yield from _records(text, delimiter, errors, numbers)
+
+
+def _records(text: str, delimiter: str, errors: ErrorCollector, numbers: Iterator[int]):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         yield from zip(numbers, reader, strict=False)  # in C: a million records are read here
     except csv.Error as exc:
@@ -145,40 +160,3 @@ def csv_records(
             line=reader.line_num,
             detail=str(exc),
         )
-
-
-def plain_columns(text: str, delimiter: str, width: int) -> tuple[range, list[list[str]]] | None:
-    """The records after the first line, as columns, for text without quotation marks.
-
-    Without quotes a cell is what lies between two delimiters, so splitting the text gives what
-    :func:`csv_records` gives, without a list per record: large files, written by programs, are
-    usually like that. None when the text has quotes, a lone carriage return, a blank line or a
-    line that is not ``width`` cells wide: :func:`csv_records` reads those. The lines are checked
-    by one regular expression, and the text split once, so that a million lines cost no list of
-    lines besides the cells.
-    """
-    if '"' in text:
-        return None
-    text = text.replace("\r\n", "\n")
-    if "\r" in text:
-        return None
-    start = text.find("\n") + 1
-    end = len(text) - 1 if text.endswith("\n") else len(text)
-    if not start or start > end or not _lines(delimiter, width).fullmatch(text, start, end):
-        return None  # (the csv module reads a blank line as no cells, not one empty cell)
-    if text.count(delimiter, 0, start) != width - 1:
-        return None  # a header of another width: the cells would not fall into columns
-    cells = text.replace("\n", delimiter).split(delimiter)
-    if end < len(text):
-        cells.pop()  # after the last newline
-    count = len(cells) // width - 1  # the first line is the header
-    return range(2, count + 2), [cells[width + column :: width] for column in range(width)]
-
-
-@functools.lru_cache(maxsize=16)
-def _lines(delimiter: str, width: int) -> re.Pattern:
-    """Lines of ``width`` cells (none of them blank), separated by newlines."""
-    separator = re.escape(delimiter)
-    cell = f"[^{separator}\\n]"
-    line = f"{cell}++" if width == 1 else f"{cell}*+(?:{separator}{cell}*+){{{width - 1}}}"
-    return re.compile(f"(?:{line}\\n)*+{line}")
