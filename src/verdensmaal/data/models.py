@@ -164,6 +164,7 @@ class ObservationRevision(models.Model):
         related_name="+",
         null=True,
         blank=True,
+        db_index=False,  # where the old value came from: shown, never searched by
         db_constraint=False,
     )
     valid_from = models.DateTimeField()

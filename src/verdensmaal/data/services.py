@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import time
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import chain
+from itertools import chain, compress
+from operator import itemgetter, ne
 from pathlib import Path, PurePath
 
 from django.conf import settings
@@ -298,13 +300,26 @@ def _import_plan(actor, rows: Sequence[ObservationRow]) -> ImportPlan:
     for chunk in chunks:
         if chunk != incoming[same : same + len(chunk)]:
             chunks.close()  # from here on, read again with the ids, to match by key
-            _match(plan, incoming, same, _stored(indicator_ids, area_ids, start=chunk[0][:4]))
+            start = chunk[0][:4]
+            try:
+                _merge(plan, incoming, same, _stored(indicator_ids, area_ids, start=start))
+            except _OtherOrder:
+                plan.new, plan.changed, plan.before, plan.unchanged = [], [], [], 0
+                _match(plan, incoming, same, _stored(indicator_ids, area_ids, start=start))
             break
         same += len(chunk)
     else:
         plan.new = incoming[same:]
     plan.unchanged += same
     return plan
+
+
+_ROW = itemgetter(slice(7))  # a stored row without its id
+_KEY = itemgetter(slice(4))
+
+
+class _OtherOrder(Exception):
+    """The database sorts text otherwise than Python (a collation other than "C")."""
 
 
 def _floats(values: Sequence) -> list[float | None]:
@@ -314,9 +329,58 @@ def _floats(values: Sequence) -> list[float | None]:
     return list(map(float, values))
 
 
+def _merge(plan: ImportPlan, incoming: list[tuple], start: int, stored) -> None:
+    """Match the incoming rows from ``start`` on with the stored rows (with their ids), both in
+    key order, as a merge: a stored row with an incoming row's key is the same or changed, the
+    incoming rows before the next stored key are new, and stored rows the file does not have are
+    left alone. A chunk of stored rows with the keys of the next incoming rows costs a few
+    comparisons of lists, however many of its values changed; only where keys differ are the
+    rows walked one by one. Raises _OtherOrder when the stored rows do not come in Python's
+    order of their keys.
+    """
+    position, total, last = start, len(incoming), None
+    new, changed, before = plan.new, plan.changed, plan.before
+
+    def change(row: tuple, new_row: tuple) -> None:
+        changed.append((row[7], new_row))
+        if len(before) < SAMPLES:
+            before.append(row[4:7])
+
+    for chunk in stored:
+        size = len(chunk)
+        rows = list(map(_ROW, chunk))
+        block = incoming[position : position + size]
+        keys = list(map(_KEY, rows))
+        if last is not None and keys[0] <= last:
+            raise _OtherOrder
+        if keys == list(map(_KEY, block)):  # the same rows; maybe other values
+            differ = list(compress(range(size), map(ne, rows, block)))
+            for index in differ:
+                change(chunk[index], block[index])
+            plan.unchanged += size - len(differ)
+            position += size
+            last = keys[-1]
+            continue
+        for row, key in zip(chunk, keys, strict=True):
+            if last is not None and key <= last:
+                raise _OtherOrder
+            last = key
+            if position < total and incoming[position][:4] < key:
+                end = bisect_left(incoming, key, position, total, key=_KEY)
+                new.extend(incoming[position:end])  # no stored row has these keys
+                position = end
+            if position < total and incoming[position][:4] == key:
+                if incoming[position] == row[:7]:
+                    plan.unchanged += 1
+                else:
+                    change(row, incoming[position])
+                position += 1
+    new.extend(incoming[position:])
+
+
 def _match(plan: ImportPlan, incoming: list[tuple], start: int, stored) -> None:
-    """Match the incoming rows from ``start`` on with the stored rows by key: the same, changed
-    (with the stored row's id) or new."""
+    """Match the incoming rows from ``start`` on with the stored rows by key, whatever order the
+    stored rows come in: the same, changed (with the stored row's id) or new."""
     position = {row[:4]: index for index, row in enumerate(incoming[start:], start)}
     matched = bytearray(len(incoming))  # 1 where a stored row has the key
     for row in chain.from_iterable(stored):
