@@ -12,7 +12,9 @@ each distinct cell once gains nothing from the values (the benchmark before this
 its values every 100,000 rows).
 
 Each case runs `verdensmaal import FILE` as a process of its own and times it from start to
-exit; its peak memory is the process's maximum resident set size (from ``os.wait4``). Per run:
+exit; its processor time (user and system) and peak memory (maximum resident set size) come
+from ``os.wait4``. On a shared machine the processor time says what the wall time would be on an
+idle one; the load average is printed with each run. Per run:
 the file into an empty observation table (fresh), the same file again (nothing to write), the
 file with every hundredth value changed (1 %: 10,000 values updated, each old value kept as a
 revision), and the file with every value changed (a million updates and revisions). The table
@@ -70,8 +72,9 @@ def run(*args: str, env: dict) -> str:
     ).stdout
 
 
-def timed(args: list[str], env: dict) -> tuple[float, float, str]:
-    """Seconds from start to exit and peak memory (MB) of a command run as its own process."""
+def timed(args: list[str], env: dict) -> tuple[float, float, float, str]:
+    """Seconds from start to exit, processor seconds (user and system) and peak memory (MB) of
+    a command run as its own process."""
     start = time.perf_counter()
     process = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(process.pid, 0)
@@ -82,7 +85,7 @@ def timed(args: list[str], env: dict) -> tuple[float, float, str]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{output}")
-    return seconds, usage.ru_maxrss / 1024, output
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output
 
 
 def series(catalogue: dict):
@@ -158,24 +161,27 @@ def measure(args, env: dict, catalogue: dict, folder: Path) -> None:
         "1 % of the values changed": (one_percent, f"changed: {(rows + 99) // 100},"),
         "every value changed": (all_changed, f"new: 0, changed: {rows},"),
     }
-    figures: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
+    figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in cases}
     for number in range(1, args.runs + 1):
         run("shell", "--no-imports", "-c", EMPTY, env=env)
         for name, (path, expected) in cases.items():
-            seconds, peak, output = timed([*command, str(path)], env)
+            seconds, processor, peak, output = timed([*command, str(path)], env)
             if expected not in output:
                 raise SystemExit(f"{name}: expected “{expected}” in the output, got:\n{output}")
-            figures[name].append((seconds, peak))
-            print(f"run {number}, {name}: {seconds:.1f} s, {peak:.0f} MB", flush=True)
+            figures[name].append((seconds, processor, peak))
+            print(f"run {number}, {name}: {seconds:.1f} s ({processor:.1f} s processor), "
+                  f"{peak:.0f} MB; load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
     size = original.stat().st_size / 1e6
     python = f"{platform.python_implementation()} {platform.python_version()}"
     print(f"\ndatabase: {database}; rows: {rows:,}; file: {size:.0f} MB; {args.runs} runs")
     print(f"machine: {os.cpu_count()} cores, {python}")
     for name, runs in figures.items():
-        times = ", ".join(f"{seconds:.1f}" for seconds, _peak in runs)
-        peak = max(peak for _seconds, peak in runs)
-        median = statistics.median(seconds for seconds, _peak in runs)
-        print(f"{name}: median {median:.1f} s (runs: {times}); peak memory {peak:.0f} MB")
+        times = ", ".join(f"{seconds:.1f}" for seconds, _processor, _peak in runs)
+        peak = max(peak for _seconds, _processor, peak in runs)
+        median = statistics.median(seconds for seconds, _processor, _peak in runs)
+        processor = statistics.median(processor for _seconds, processor, _peak in runs)
+        print(f"{name}: median {median:.1f} s (runs: {times}), {processor:.1f} s processor; "
+              f"peak memory {peak:.0f} MB")  # fmt: skip
 
 
 if __name__ == "__main__":
