@@ -8,6 +8,7 @@ every row unchanged and writes nothing. A changed value keeps its old value as a
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -442,8 +443,15 @@ def _insert(rows: list[tuple], import_id: int, now) -> None:
                 for row in rows:
                     write((*row, import_id, now))
         else:
-            sql = f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"  # noqa: S608 - fixed names
-            cursor.cursor.executemany(sql, ((*row, import_id, now) for row in rows))
+            # the import and the time are the same for every row: written into the statement
+            # (an integer, and a time as the driver writes it), the rows go to SQLite as they are
+            if not (isinstance(import_id, int) and _SQLITE_TIME.fullmatch(now)):
+                raise ValueError(f"unexpected import id or time: {import_id!r}, {now!r}")
+            sql = f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, {import_id}, '{now}')"  # noqa: S608, E501 - checked just above
+            cursor.cursor.executemany(sql, rows)
+
+
+_SQLITE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?")
 
 
 def _change(changed: list[tuple[int, tuple]], import_id: int, now) -> int:
