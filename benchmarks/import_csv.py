@@ -13,8 +13,8 @@ its values every 100,000 rows).
 
 Each case runs `verdensmaal import FILE` as a process of its own and times it from start to
 exit; its processor time (user and system) and peak memory (maximum resident set size) come
-from ``os.wait4``. On a shared machine the processor time says what the wall time would be on an
-idle one; the load average is printed with each run. Per run:
+from ``os.wait4``, and the PostgreSQL server's processor time from /proc. On a shared machine
+the processor times say more than the wall time; the load average is printed with each run. Per run:
 the file into an empty observation table (fresh), the same file again (nothing to write), the
 file with every hundredth value changed (1 %: 10,000 values updated, each old value kept as a
 revision), and the file with every value changed (a million updates and revisions). The table
@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import pwd
 import random
 import shutil
 import statistics
@@ -70,6 +71,27 @@ def run(*args: str, env: dict) -> str:
     return subprocess.run(
         [*VERDENSMAAL, *args], env=env, check=True, capture_output=True, text=True
     ).stdout
+
+
+def server_processor() -> float:
+    """Processor seconds spent so far by the PostgreSQL server on this machine: its processes'
+    own, and those of its ended connections (counted to the postmaster). 0 without one."""
+    try:
+        uid = pwd.getpwnam("postgres").pw_uid
+    except KeyError:
+        return 0.0
+    ticks = 0
+    for process in Path("/proc").iterdir():
+        if not process.name.isdigit():
+            continue
+        try:
+            if process.stat().st_uid != uid:
+                continue
+            fields = (process / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # ended meanwhile
+        ticks += sum(int(field) for field in fields[11:15])  # utime stime cutime cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def timed(args: list[str], env: dict) -> tuple[float, float, float, str]:
@@ -161,27 +183,31 @@ def measure(args, env: dict, catalogue: dict, folder: Path) -> None:
         "1 % of the values changed": (one_percent, f"changed: {(rows + 99) // 100},"),
         "every value changed": (all_changed, f"new: 0, changed: {rows},"),
     }
-    figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in cases}
+    figures: dict[str, list[tuple[float, ...]]] = {name: [] for name in cases}
     for number in range(1, args.runs + 1):
         run("shell", "--no-imports", "-c", EMPTY, env=env)
         for name, (path, expected) in cases.items():
+            server = server_processor()
             seconds, processor, peak, output = timed([*command, str(path)], env)
+            server = server_processor() - server
             if expected not in output:
                 raise SystemExit(f"{name}: expected “{expected}” in the output, got:\n{output}")
-            figures[name].append((seconds, processor, peak))
-            print(f"run {number}, {name}: {seconds:.1f} s ({processor:.1f} s processor), "
-                  f"{peak:.0f} MB; load {os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+            figures[name].append((seconds, processor, peak, server))
+            print(f"run {number}, {name}: {seconds:.1f} s ({processor:.1f} s processor, "
+                  f"{server:.1f} s database server), {peak:.0f} MB; load "
+                  f"{os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
     size = original.stat().st_size / 1e6
     python = f"{platform.python_implementation()} {platform.python_version()}"
     print(f"\ndatabase: {database}; rows: {rows:,}; file: {size:.0f} MB; {args.runs} runs")
     print(f"machine: {os.cpu_count()} cores, {python}")
     for name, runs in figures.items():
-        times = ", ".join(f"{seconds:.1f}" for seconds, _processor, _peak in runs)
-        peak = max(peak for _seconds, _processor, peak in runs)
-        median = statistics.median(seconds for seconds, _processor, _peak in runs)
-        processor = statistics.median(processor for _seconds, processor, _peak in runs)
-        print(f"{name}: median {median:.1f} s (runs: {times}), {processor:.1f} s processor; "
-              f"peak memory {peak:.0f} MB")  # fmt: skip
+        times = ", ".join(f"{run[0]:.1f}" for run in runs)
+        median = statistics.median(run[0] for run in runs)
+        processor = statistics.median(run[1] for run in runs)
+        peak = max(run[2] for run in runs)
+        server = statistics.median(run[3] for run in runs)
+        print(f"{name}: median {median:.1f} s (runs: {times}), {processor:.1f} s processor "
+              f"(+ {server:.1f} s database server); peak memory {peak:.0f} MB")  # fmt: skip
 
 
 if __name__ == "__main__":
