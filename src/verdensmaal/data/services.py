@@ -18,6 +18,7 @@ from itertools import chain, compress
 from operator import itemgetter, ne
 from pathlib import Path, PurePath
 
+import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -39,7 +40,8 @@ from .parsers import (
     parse_open_sdg,
     parse_xlsx,
 )
-from .parsers.base import Observations, breakdown_key, gc_paused, key_order, map_distinct
+from .parsers.base import Observations, breakdown_key, gc_paused, map_distinct, ordered_codes
+from .parsers.columnar import factorize
 
 FORMATS = ("csv", "xlsx", "jsonstat", "opensdg")
 STORED_ERRORS = 500  # errors kept on a refused import's log entry
@@ -261,39 +263,58 @@ def _import_plan(actor, rows: Sequence[ObservationRow]) -> ImportPlan:
     if not rows:
         return plan
     columns = rows.columns if isinstance(rows, Observations) else list(zip(*rows, strict=True))
-    _numbers, codes, area_codes, periods, values, units, parts, flags = columns
-    given_units = set(zip(codes, units, strict=True))
-    breakdowns = map_distinct(breakdown_key, parts)
+    _numbers, codes, _areas, _periods, values, units, parts, flags = columns
+    # the key columns as their distinct values and a number per row (the parser's, if it has
+    # them): the checks and the ordering look at a few hundred values, not a million
+    known = rows.factors if isinstance(rows, Observations) else {}
+    factors = [known.get(n) or factorize(columns[n]) for n in (1, 2, 3, 6)]
+    (code_values, code_rows), (area_values, area_rows), (period_values, period_rows) = factors[:3]
+    part_values, part_rows = factors[3]
+    breakdown_values = [breakdown_key(part) for part in part_values]
     wrong = (
-        not set(codes) <= indicators.keys()
-        or not set(area_codes) <= allowed
-        or any(unit and unit != indicators[code][1] for code, unit in given_units)
-        or any(len(breakdown) > BREAKDOWN_LENGTH for breakdown in set(breakdowns))
-    )
+        not set(code_values) <= indicators.keys()
+        or not set(area_values) <= allowed
+        or (any(units) and any(
+            unit and unit != indicators[code][1]
+            for code, unit in set(zip(codes, units, strict=True))
+        ))
+        or any(len(breakdown) > BREAKDOWN_LENGTH for breakdown in breakdown_values)
+    )  # fmt: skip
     if not wrong:
-        indicator_ids = map_distinct(lambda code: indicators[code][0], codes)
-        area_ids = map_distinct(areas.__getitem__, area_codes)
-        order = key_order((indicator_ids, area_ids, periods, breakdowns))
-        wrong = order is None  # two rows with one key
+        # ranks in the stored table's key order: by id, and text as Python (and "C") sorts it
+        id_of = np.array([indicators[code][0] for code in code_values], np.int64)
+        area_id_of = np.array([areas[code] for code in area_values], np.int64)
+        key = [
+            _ranks(id_of.tolist())[code_rows],
+            _ranks(area_id_of.tolist())[area_rows],
+            _ranks(period_values)[period_rows],
+            _ranks(breakdown_values)[part_rows],
+        ]
+        order, wrong = ordered_codes(key)  # wrong: two rows with one key
     if wrong:
         plan.errors = _row_errors(rows, indicators, areas, allowed)
         return plan
 
-    stored_columns = (
-        indicator_ids,
-        area_ids,
-        periods,
-        breakdowns,
-        _floats(values),
-        map_distinct(lambda code: indicators[code][1], codes),  # stored with this unit
-        map_distinct(Flag.encode, flags),
-    )
-    indicator_ids, area_ids = sorted(set(indicator_ids)), sorted(set(area_ids))
-    del columns, values, parts, flags, breakdowns  # the stored form is all that is needed now
+    positions = order.tolist()
+    in_order = code_rows[order]
+    floats = _floats(values)
+    flag_bits = map_distinct(Flag.encode, flags)
+    unit_of = [indicators[code][1] for code in code_values]  # stored with the indicator's unit
+    del columns, values, parts, flags, key  # the stored form is all that is needed now
     incoming = list(
-        zip(*(list(map(column.__getitem__, order)) for column in stored_columns), strict=True)
+        zip(
+            id_of[in_order].tolist(),
+            area_id_of[area_rows[order]].tolist(),
+            list(map(period_values.__getitem__, period_rows[order].tolist())),
+            list(map(breakdown_values.__getitem__, part_rows[order].tolist())),
+            list(map(floats.__getitem__, positions)),
+            list(map(unit_of.__getitem__, in_order.tolist())),
+            list(map(flag_bits.__getitem__, positions)),
+            strict=True,
+        )
     )
-    del stored_columns, order
+    del floats, flag_bits, positions, order, in_order
+    indicator_ids, area_ids = sorted(id_of.tolist()), sorted(area_id_of.tolist())
     plan.indicator_codes = {pk: code for code, (pk, _unit) in indicators.items()}
     plan.area_codes = {pk: code for code, pk in areas.items()}
     same = 0  # incoming[:same] are stored as they are
@@ -321,6 +342,13 @@ _KEY = itemgetter(slice(4))
 
 class _OtherOrder(Exception):
     """The database sorts text otherwise than Python (a collation other than "C")."""
+
+
+def _ranks(values: list) -> np.ndarray:
+    """Each value's place among the values in Python's order."""
+    ranks = np.empty(len(values), np.int64)
+    ranks[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
+    return ranks
 
 
 def _floats(values: Sequence) -> list[float | None]:

@@ -140,10 +140,13 @@ class Observations(Sequence[ObservationRow]):
     replaced.
     """
 
-    __slots__ = ("columns",)
+    __slots__ = ("columns", "factors")
 
-    def __init__(self, columns: Sequence[Sequence]):
+    def __init__(self, columns: Sequence[Sequence], factors: dict | None = None):
         self.columns = [column if isinstance(column, list) else list(column) for column in columns]
+        # for some columns (by position), their distinct values and each row's number in them,
+        # as the reader found them: the planner need not find them again
+        self.factors: dict[int, tuple[list, np.ndarray]] = factors or {}
 
     def __len__(self) -> int:
         return len(self.columns[0])
@@ -157,13 +160,15 @@ class Observations(Sequence[ObservationRow]):
         return make_row(column[index] for column in self.columns)
 
     def __setitem__(self, index: int, row: ObservationRow) -> None:
-        for column, value in zip(self.columns, row, strict=True):
+        for position, (column, value) in enumerate(zip(self.columns, row, strict=True)):
+            if column[index] != value:
+                self.factors.pop(position, None)
             column[index] = value
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
 
-    __hash__ = None  # mutable
+    __hash__ = None  # type: ignore[assignment]  # mutable
 
     def __repr__(self) -> str:
         return f"<Observations: {len(self)} rows>"
@@ -288,37 +293,19 @@ def map_distinct(read: Callable[[Any], Any], column: Iterable) -> list:
     return list(map(readings.__getitem__, column))
 
 
-def key_order(keys: Sequence[Sequence]) -> list[int] | None:
-    """The positions of the rows in the order of their keys, or None when two rows have the same
-    key. ``keys`` are the key's columns; each column's values sort as Python sorts them, which
-    for ids, and for text in SQLite and in PostgreSQL's "C" collation, is the database's order.
-    """
-    order, repeated = _ordered_keys(keys)
-    return None if repeated else order.tolist()
-
-
-def has_repeated_keys(keys: Sequence[Sequence]) -> bool:
-    return _ordered_keys(keys)[1]
-
-
-def _ordered_keys(keys: Sequence[Sequence]) -> tuple[np.ndarray, bool]:
-    """Each key column's values ranked, one integer each, and the rows sorted by NumPy: a
-    million keys of four items sort in a fraction of a second whatever order the file came in,
-    where sorting the tuples took seconds for a shuffled file, and cost a tuple per row."""
-    codes = []
-    for column in keys:
-        rank = {value: number for number, value in enumerate(sorted(set(column)))}
-        codes.append(np.fromiter(map(rank.__getitem__, column), np.int64, len(column)))
-    return _ordered_codes(codes)
-
-
 def repeated_codes(codes: Sequence[np.ndarray]) -> bool:
     """True when two rows have the same key, each key column given as integers (one per
     distinct value)."""
-    return _ordered_codes(codes)[1]
+    return ordered_codes(codes)[1]
 
 
-def _ordered_codes(codes: Sequence[np.ndarray]) -> tuple[np.ndarray, bool]:
+def ordered_codes(codes: Sequence[np.ndarray]) -> tuple[np.ndarray, bool]:
+    """The rows' positions in the order of their keys, each key column given as integers that
+    sort as its values do (one per distinct value); and whether two rows have the same key.
+
+    Sorted by NumPy: a million keys of four items sort in a fraction of a second whatever order
+    the file came in, where sorting tuples took seconds for a shuffled file, and a tuple a row.
+    """
     span = 1
     for column in codes:
         span *= int(column.max()) + 1 if len(column) else 1

@@ -34,8 +34,8 @@ class Factors(NamedTuple):
     codes: np.ndarray
 
 
-def factorize(column: Sequence[str]) -> Factors:
-    """Factors of a column of strings."""
+def factorize(column: Sequence) -> Factors:
+    """Factors of a column of values (strings, tuples: anything hashable)."""
     index = {text: number for number, text in enumerate(dict.fromkeys(column))}
     return Factors(list(index), np.fromiter(map(index.__getitem__, column), np.int64, len(column)))
 

@@ -408,31 +408,38 @@ def _read_plain_long(
             raise _NotPlain
         return found
 
-    def read(position: int, reading) -> tuple[list, np.ndarray]:
+    found: dict[int, tuple[list, np.ndarray]] = {}  # the key columns' factors, by field
+
+    def read(position: int, reading, field: int | None = None) -> tuple[list, np.ndarray]:
         """Per row, the reading of its cell; and a number per distinct reading, per row."""
         texts, codes = factors(position)
         readings = [reading(text) for text in texts]
         index: dict = {}
         numbered = np.array([index.setdefault(r, len(index)) for r in readings], np.int64)
-        return list(map(readings.__getitem__, codes.tolist())), numbered[codes]
+        rows = numbered[codes]
+        if field is not None:
+            found[field] = (list(index), rows)
+        return list(map(readings.__getitem__, codes.tolist())), rows
 
-    def constant(value) -> tuple[list, np.ndarray]:
+    def constant(value, field: int | None = None) -> tuple[list, np.ndarray]:
+        if field is not None:
+            found[field] = ([value], np.zeros(size, np.int64))
         return [value] * size, np.zeros(size, np.int64)
 
     try:
         if INDICATOR in columns:
-            indicators, indicator_codes = read(columns[INDICATOR], indicator_code)
+            indicators, indicator_codes = read(columns[INDICATOR], indicator_code, 1)
         else:
-            indicators, indicator_codes = constant(indicator_code(default_indicator or ""))
-        areas, area_codes = read(columns[AREA], area_code)
-        periods, period_codes = read(columns[PERIOD], normalise_period)
+            indicators, indicator_codes = constant(indicator_code(default_indicator or ""), 1)
+        areas, area_codes = read(columns[AREA], area_code, 2)
+        periods, period_codes = read(columns[PERIOD], normalise_period, 3)
         flags = read(columns[FLAGS], parse_flags)[0] if FLAGS in columns else [NO_FLAGS] * size
     except (FieldError, _NotPlain):
         return None
     units: list[str | None] = [None] * size
     if UNIT in columns:
         units = read(columns[UNIT], lambda text: text.strip() or None)[0]
-    disaggregations, disaggregation_codes = constant(())
+    disaggregations, disaggregation_codes = constant((), 6)
     if breakdown:
         names = sorted(breakdown, key=lambda item: item[1])
         try:
@@ -449,6 +456,7 @@ def _read_plain_long(
             for row in first.tolist()
         ]  # fmt: skip
         disaggregations = list(map(distinct.__getitem__, disaggregation_codes.tolist()))
+        found[6] = (distinct, disaggregation_codes)
         del parts, combined
     if repeated_codes([indicator_codes, area_codes, period_codes, disaggregation_codes]):
         return None  # the row-by-row reading says which rows repeat which
@@ -491,7 +499,7 @@ def _read_plain_long(
         column = header[position]
         style.ambiguous = [(index, numbers[index], column, text) for index, text in ambiguous]
     return Observations(
-        (numbers, indicators, areas, periods, values, units, disaggregations, flags)
+        (numbers, indicators, areas, periods, values, units, disaggregations, flags), found
     )
 
 
