@@ -25,7 +25,6 @@ import argparse
 import json
 import os
 import platform
-import pwd
 import random
 import shutil
 import statistics
@@ -34,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 VERDENSMAAL = [sys.executable, "-m", "verdensmaal"]
 MONTHS = [f"{year}M{month:02d}" for year in range(2007, 2026) for month in range(1, 13)]
@@ -74,23 +74,27 @@ def run(*args: str, env: dict) -> str:
 
 
 def server_processor() -> float:
-    """Processor seconds spent so far by the PostgreSQL server on this machine: its processes'
-    own, and those of its ended connections (counted to the postmaster). 0 without one."""
+    """Processor seconds spent so far by this benchmark's PostgreSQL server: the postmaster's
+    own, its ended connections' (counted to it) and its running processes'. 0 when the server
+    is not the throwaway cluster of scripts/with_postgres.sh (its data folder beside the socket)
+    or not on this machine; other PostgreSQL servers on the machine are not counted."""
+    socket = parse_qs(urlparse(os.environ.get("DATABASE_URL", "")).query).get("host", [""])[0]
     try:
-        uid = pwd.getpwnam("postgres").pw_uid
-    except KeyError:
+        postmaster = int((Path(socket) / "data" / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
         return 0.0
     ticks = 0
     for process in Path("/proc").iterdir():
         if not process.name.isdigit():
             continue
         try:
-            if process.stat().st_uid != uid:
-                continue
             fields = (process / "stat").read_text().rpartition(")")[2].split()
         except OSError:
             continue  # ended meanwhile
-        ticks += sum(int(field) for field in fields[11:15])  # utime stime cutime cstime
+        if int(process.name) == postmaster:
+            ticks += sum(int(field) for field in fields[11:15])  # utime stime cutime cstime
+        elif int(fields[1]) == postmaster:  # a server process: its own time
+            ticks += sum(int(field) for field in fields[11:13])
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
