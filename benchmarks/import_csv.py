@@ -1,96 +1,158 @@
-"""Import 1,000,000 long-form CSV rows through the product's import path, then the same file again.
+"""Import a million rows shaped like real statistics through `verdensmaal import`, end to end.
 
-    .venv/bin/python benchmarks/import_csv.py              # SQLite in a temporary data folder
-    scripts/with_postgres.sh .venv/bin/python benchmarks/import_csv.py   # throwaway PostgreSQL
+    .venv/bin/python benchmarks/import_csv.py --runs 3           # SQLite in a temporary data folder
+    scripts/with_postgres.sh .venv/bin/python benchmarks/import_csv.py --runs 3   # PostgreSQL
 
-The path timed is the one the upload page and `verdensmaal import` use: parse the file (pure
-parser), plan (check against the catalogue and diff against the database), apply (bulk insert on
-SQLite, COPY on PostgreSQL, in one transaction). Each fresh run starts from an empty observation
-table; the re-import runs find every row unchanged and write nothing; then 1 % of the values
-change (every hundredth row), as when a source revises some figures, and are saved with their
-old values kept as revisions.
+The file is what Statistics Denmark's tables give, in the long layout with breakdown columns:
+the monthly indicators by area, month (2007M01-2025M12) and sex (the total, men, women); the
+quarterly ones by area, quarter and sex; the annual ones by area, year (2000-2024), sex and age
+group (the total and six groups), until there are a million rows. Every value is random with
+three decimals, as real figures are: nearly every cell is different, so a reader that reads
+each distinct cell once gains nothing from the values (the benchmark before this one repeated
+its values every 100,000 rows).
+
+Each case runs `verdensmaal import FILE` as a process of its own and times it from start to
+exit; its processor time (user and system) and peak memory (maximum resident set size) come
+from ``os.wait4``, and the PostgreSQL server's processor time from /proc. On a shared machine
+the processor times say more than the wall time; the load average is printed with each run. Per run:
+the file into an empty observation table (fresh), the same file again (nothing to write), the
+file with every hundredth value changed (1 %: 10,000 values updated, each old value kept as a
+revision), and the file with every value changed (a million updates and revisions). The table
+is emptied before each run; the figures are medians over the runs.
 """
 
 import argparse
+import json
 import os
 import platform
-import resource
+import random
+import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
+VERDENSMAAL = [sys.executable, "-m", "verdensmaal"]
+MONTHS = [f"{year}M{month:02d}" for year in range(2007, 2026) for month in range(1, 13)]
+QUARTERS = [f"{year}K{quarter}" for year in range(2000, 2025) for quarter in range(1, 5)]
+YEARS = [str(year) for year in range(2000, 2025)]
+SEXES = ["", "M", "K"]  # the total first, as StatBank's KØN: TOT, M, K
+AGES = ["", "0-17", "18-24", "25-34", "35-49", "50-64", "65-"]
 
-def setup_django() -> None:
-    if "DATABASE_URL" not in os.environ:
-        os.environ["VERDENSMAAL_DATA_DIR"] = tempfile.mkdtemp(prefix="vm-bench-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verdensmaal.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("load_reference", verbosity=0)
-
-
-def write_csv(path: Path, rows: int) -> None:
-    """indicator × area × month, values with a decimal point."""
-    from verdensmaal.areas.models import Area
-    from verdensmaal.catalogue.models import Indicator
-
-    indicators = list(Indicator.objects.values_list("code", flat=True))
-    areas = list(Area.objects.values_list("code", flat=True))
-    periods = [f"{year}M{month:02d}" for year in range(1990, 2030) for month in range(1, 13)]
-    with path.open("w", encoding="utf-8") as out:
-        out.write("indicator,area,period,value\n")
-        written = 0
-        for period in periods:
-            for indicator in indicators:
-                for number, area in enumerate(areas):
-                    if written == rows:
-                        return
-                    out.write(
-                        f"{indicator},{area},{period},{(written * 7919 + number) % 100000 / 100}\n"
-                    )
-                    written += 1
-    raise SystemExit(f"only {written} distinct rows can be made")
-
-
-def revised(content: bytes) -> bytes:
-    """Every hundredth row's value changed."""
-    lines = content.split(b"\n")
-    for number in range(1, len(lines), 100):
-        if lines[number]:
-            head, _comma, value = lines[number].rpartition(b",")
-            lines[number] = head + b"," + str(float(value) + 1).encode()
-    return b"\n".join(lines)
-
-
-def import_once(content: bytes) -> tuple[float, int, int]:
-    from verdensmaal.data.services import import_apply, import_plan, parse_file
-
-    start = time.perf_counter()
-    rows = parse_file(content, format="csv")
-    plan = import_plan(actor=None, rows=rows)
-    if plan.new or plan.changed:
-        import_apply(actor=None, plan=plan, source_name="benchmark.csv", format="csv")
-    return time.perf_counter() - start, len(plan.new), plan.unchanged
-
-
-def empty_tables() -> None:
-    from django.db import connection
-
-    from verdensmaal.data.models import DataImport, Observation, ObservationRevision
-
+CATALOGUE = """
+import json
+from verdensmaal.areas.models import Area
+from verdensmaal.catalogue.models import Indicator
+print(json.dumps({
+    "indicators": list(Indicator.objects.order_by("code").values_list("code", "frequency")),
+    "areas": list(Area.objects.order_by("code").values_list("code", flat=True)),
+}))
+"""
+EMPTY = """
+from django.db import connection
+from verdensmaal.data.models import DataImport, Observation, ObservationRevision
+tables = [m._meta.db_table for m in (ObservationRevision, Observation, DataImport)]
+with connection.cursor() as cursor:
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            tables = [m._meta.db_table for m in (ObservationRevision, Observation)]
-            cursor.execute(f"TRUNCATE {', '.join(tables)}")
+        cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
     else:
-        ObservationRevision.objects.all().delete()
-        Observation.objects.all().delete()
-    DataImport.objects.all().delete()
+        for table in tables:
+            cursor.execute(f"DELETE FROM {table}")
+if connection.vendor == "sqlite":
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM")
+"""
+
+
+def run(*args: str, env: dict) -> str:
+    return subprocess.run(
+        [*VERDENSMAAL, *args], env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def server_processor() -> float:
+    """Processor seconds spent so far by this benchmark's PostgreSQL server: the postmaster's
+    own, its ended connections' (counted to it) and its running processes'. 0 when the server
+    is not the throwaway cluster of scripts/with_postgres.sh (its data folder beside the socket)
+    or not on this machine; other PostgreSQL servers on the machine are not counted."""
+    socket = parse_qs(urlparse(os.environ.get("DATABASE_URL", "")).query).get("host", [""])[0]
+    try:
+        postmaster = int((Path(socket) / "data" / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    ticks = 0
+    for process in Path("/proc").iterdir():
+        if not process.name.isdigit():
+            continue
+        try:
+            fields = (process / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(process.name) == postmaster:
+            ticks += sum(int(field) for field in fields[11:15])  # utime stime cutime cstime
+        elif int(fields[1]) == postmaster:  # a server process: its own time
+            ticks += sum(int(field) for field in fields[11:13])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def timed(args: list[str], env: dict) -> tuple[float, float, float, str]:
+    """Seconds from start to exit, processor seconds (user and system) and peak memory (MB) of
+    a command run as its own process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    output = process.stdout.read().decode() + process.stderr.read().decode()
+    process.stdout.close()
+    process.stderr.close()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{output}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output
+
+
+def series(catalogue: dict):
+    """(indicator, periods, breakdowns) in the order the file is written."""
+    by_frequency: dict[str, list[str]] = {}
+    for code, frequency in catalogue["indicators"]:
+        by_frequency.setdefault(frequency, []).append(code)
+    for code in by_frequency.get("monthly", []):
+        yield code, MONTHS, [(sex, "") for sex in SEXES]
+    for code in by_frequency.get("quarterly", []):
+        yield code, QUARTERS, [(sex, "") for sex in SEXES]
+    for code in by_frequency.get("annual", []):
+        yield code, YEARS, [(sex, age) for sex in SEXES for age in AGES]
+
+
+def write_files(folder: Path, catalogue: dict, rows: int) -> tuple[Path, Path, Path, int]:
+    """The file, the file with every hundredth value changed, and with every value changed."""
+    rng = random.Random(2026)
+    paths = [folder / name for name in ("original.csv", "one-percent.csv", "all-changed.csv")]
+    outs = [path.open("w", encoding="utf-8") for path in paths]
+    for out in outs:
+        out.write("indicator,area,period,køn,alder,value\n")
+    written = 0
+    try:
+        for indicator, periods, breakdowns in series(catalogue):
+            for area in catalogue["areas"]:
+                for period in periods:
+                    for sex, age in breakdowns:
+                        if written == rows:
+                            return (*paths, written)
+                        value = rng.uniform(0, 100_000)
+                        line = f"{indicator},{area},{period},{sex},{age},"
+                        outs[0].write(f"{line}{value:.3f}\n")
+                        one = value + 1 if written % 100 == 0 else value
+                        outs[1].write(f"{line}{one:.3f}\n")
+                        outs[2].write(f"{line}{value + 0.5:.3f}\n")
+                        written += 1
+    finally:
+        for out in outs:
+            out.close()
+    return (*paths, written)
 
 
 def main() -> None:
@@ -98,41 +160,58 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    setup_django()
-    from django.db import connection
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "verdensmaal.settings"}
+    if "DATABASE_URL" not in env:
+        env["VERDENSMAAL_DATA_DIR"] = tempfile.mkdtemp(prefix="vm-bench-")
+    run("migrate", "--verbosity", "0", env=env)
+    run("load_reference", "--verbosity", "0", env=env)
+    catalogue = json.loads(run("shell", "--no-imports", "-c", CATALOGUE, env=env))
+    folder = Path(tempfile.mkdtemp(prefix="vm-bench-files-"))
+    try:
+        measure(args, env, catalogue, folder)
+    finally:
+        shutil.rmtree(folder)
+        if "VERDENSMAAL_DATA_DIR" in env and "DATABASE_URL" not in env:
+            shutil.rmtree(env["VERDENSMAAL_DATA_DIR"])
 
-    path = Path(tempfile.mkdtemp()) / "observations.csv"
-    write_csv(path, args.rows)
-    content = path.read_bytes()
-    changed_content = revised(content)
-    fresh, again, changed = [], [], []
-    for _run in range(args.runs):
-        empty_tables()
-        seconds, new, _unchanged = import_once(content)
-        if new != args.rows:
-            raise SystemExit(f"expected {args.rows} new rows, got {new}")
-        fresh.append(seconds)
-        seconds, new, unchanged = import_once(content)
-        if (new, unchanged) != (0, args.rows):
-            raise SystemExit(f"the same file again gave {new} new and {unchanged} unchanged rows")
-        again.append(seconds)
-        seconds, new, unchanged = import_once(changed_content)
-        if (new, unchanged) != (0, args.rows - args.rows // 100):
-            raise SystemExit(f"the revised file gave {new} new and {unchanged} unchanged rows")
-        changed.append(seconds)
-    database = connection.vendor
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+def measure(args, env: dict, catalogue: dict, folder: Path) -> None:
+    database = "postgresql" if "DATABASE_URL" in env else "sqlite"
+    original, one_percent, all_changed, rows = write_files(folder, catalogue, args.rows)
+    if rows < args.rows:
+        raise SystemExit(f"only {rows} distinct rows can be made from the catalogue")
+    command = [*VERDENSMAAL, "import", "--verbosity", "0", "--language", "en"]
+    cases = {
+        "fresh import": (original, f"new: {rows}, changed: 0"),
+        "same file again": (original, f"new: 0, changed: 0, unchanged: {rows}"),
+        "1 % of the values changed": (one_percent, f"changed: {(rows + 99) // 100},"),
+        "every value changed": (all_changed, f"new: 0, changed: {rows},"),
+    }
+    figures: dict[str, list[tuple[float, ...]]] = {name: [] for name in cases}
+    for number in range(1, args.runs + 1):
+        run("shell", "--no-imports", "-c", EMPTY, env=env)
+        for name, (path, expected) in cases.items():
+            server = server_processor()
+            seconds, processor, peak, output = timed([*command, str(path)], env)
+            server = server_processor() - server
+            if expected not in output:
+                raise SystemExit(f"{name}: expected “{expected}” in the output, got:\n{output}")
+            figures[name].append((seconds, processor, peak, server))
+            print(f"run {number}, {name}: {seconds:.1f} s ({processor:.1f} s processor, "
+                  f"{server:.1f} s database server), {peak:.0f} MB; load "
+                  f"{os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+    size = original.stat().st_size / 1e6
     python = f"{platform.python_implementation()} {platform.python_version()}"
-    print(f"database: {database}; rows: {args.rows:,}; file: {len(content) / 1e6:.0f} MB; ")
+    print(f"\ndatabase: {database}; rows: {rows:,}; file: {size:.0f} MB; {args.runs} runs")
     print(f"machine: {os.cpu_count()} cores, {python}")
-    for name, runs in (
-        ("fresh import", fresh),
-        ("same file again", again),
-        ("1 % of the values revised", changed),
-    ):
-        listed = ", ".join(f"{seconds:.1f}" for seconds in runs)
-        print(f"{name}: median {statistics.median(runs):.1f} s (runs: {listed})")
-    print(f"peak memory: {peak:.0f} MB")
+    for name, runs in figures.items():
+        times = ", ".join(f"{run[0]:.1f}" for run in runs)
+        median = statistics.median(run[0] for run in runs)
+        processor = statistics.median(run[1] for run in runs)
+        peak = max(run[2] for run in runs)
+        server = statistics.median(run[3] for run in runs)
+        print(f"{name}: median {median:.1f} s (runs: {times}), {processor:.1f} s processor "
+              f"(+ {server:.1f} s database server); peak memory {peak:.0f} MB")  # fmt: skip
 
 
 if __name__ == "__main__":

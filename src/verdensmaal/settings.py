@@ -114,11 +114,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has one writer at a time. WAL lets pages be read while an import writes; IMMEDIATE
+    # takes the write lock when a transaction begins, so that a transaction never fails halfway
+    # on finding another writer; and a writer that finds the lock taken waits for it (the busy
+    # timeout, in seconds) rather than failing with "database is locked". The longest writer is
+    # an import of a million changed values, which holds the lock for some seconds; the timeout
+    # leaves room for that on a busy machine, and stays under a request's (VERDENSMAAL_TIMEOUT).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072;"
         ),
         "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("VERDENSMAAL_SQLITE_TIMEOUT", "60")),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

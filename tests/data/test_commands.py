@@ -17,9 +17,9 @@ def test_import_command_saves_a_good_file_and_says_what_it_did(reference, tmp_pa
     )
     call_command("import", str(path), verbosity=0)
     assert Observation.objects.get().value == 12.5
-    assert "1 new, 0 changed, 0 unchanged" in capsys.readouterr().out
-    call_command("import", str(path), verbosity=0)
-    assert "0 new, 0 changed, 1 unchanged" in capsys.readouterr().out
+    assert "nye: 1, ændrede: 0, uændrede: 0" in capsys.readouterr().out
+    call_command("import", str(path), "--language", "en", verbosity=0)
+    assert "new: 0, changed: 0, unchanged: 1" in capsys.readouterr().out
 
 
 def test_import_command_refuses_a_bad_file_whole_and_lists_every_error(reference, tmp_path, capsys):
@@ -32,7 +32,7 @@ def test_import_command_refuses_a_bad_file_whole_and_lists_every_error(reference
     with pytest.raises(CommandError):
         call_command("import", str(path), verbosity=0)
     errors = capsys.readouterr().err
-    assert "row 3" in errors and "row 4" in errors
+    assert "række 3, value: “x” er ikke et tal." in errors and "række 4, area" in errors
     assert Observation.objects.count() == 0
     assert DataImport.objects.get().status == "failed"
 

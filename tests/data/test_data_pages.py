@@ -234,3 +234,31 @@ def test_an_upload_over_the_size_limit_is_refused_with_the_way_round_it(
     text = upload(client, CSV).content.decode()
     assert "Filen er større end 0 MB" in text and "verdensmaal import" in text
     assert Observation.objects.count() == 0 and not DataImport.objects.exists()
+
+
+def test_confirming_a_preview_overtaken_by_another_import_saves_nothing(
+    client, reference, secretariat, monkeypatch
+):
+    """Another import saves the same new values between the check at confirmation and the
+    saving: the page says so and nothing of this upload is saved (no error page)."""
+    from verdensmaal.data import services, views
+
+    client.force_login(secretariat)
+    digest = upload(client, CSV).context["pending"]["hash"]
+    plan_upload = views._plan_upload
+
+    def overtaken(request, pending):
+        rows, plan = plan_upload(request, pending)
+        services.import_apply(
+            actor=None,
+            plan=services.import_plan(actor=None, rows=services.parse_file(CSV, format="csv")),
+            source_name="other.csv",
+            format="csv",
+        )
+        return rows, plan
+
+    monkeypatch.setattr(views, "_plan_upload", overtaken)
+    response = client.post("/data/import/confirm/", {"hash": digest}, follow=True)
+    assert response.status_code == 200
+    assert "Intet blev gemt" in response.content.decode()
+    assert DataImport.objects.filter(status="applied").count() == 1  # the other one

@@ -251,3 +251,42 @@ def test_a_breakdown_longer_than_the_stored_field_is_refused(reference):
     plan = import_plan(actor=None, rows=parse_file(content, format="csv"))
     assert [(e.row, e.code) for e in plan.errors] == [(3, "breakdown_too_long")]
     assert not Observation.objects.exists()
+
+
+def test_a_plan_overtaken_by_another_import_saves_nothing_and_says_so(reference):
+    """Two imports of the same new values planned together: the second to save finds the keys
+    taken, and saves nothing, rather than failing halfway or overwriting without a revision."""
+    from verdensmaal.data.services import ImportConflictError
+
+    first = import_plan(actor=None, rows=parse_file(GOOD, format="csv"))
+    second = import_plan(actor=None, rows=parse_file(GOOD, format="csv"))
+    import_apply(actor=None, plan=first, source_name="first.csv", format="csv")
+    before = state()
+    with pytest.raises(ImportConflictError):
+        import_apply(actor=None, plan=second, source_name="second.csv", format="csv")
+    assert state() == before
+    assert DataImport.objects.filter(source_name="second.csv").count() == 0
+
+
+def test_a_plan_whose_observations_were_removed_meanwhile_saves_nothing(reference):
+    from verdensmaal.data.services import ImportConflictError
+
+    run(GOOD)
+    plan = import_plan(actor=None, rows=parse_file(GOOD.replace(b"12,5", b"13,5"), format="csv"))
+    assert len(plan.changed) == 1
+    ((pk, _row),) = plan.changed
+    Observation.objects.filter(pk=pk).delete()
+    before = state()
+    with pytest.raises(ImportConflictError):
+        import_apply(actor=None, plan=plan, source_name="late.csv", format="csv")
+    assert state() == before
+
+
+def test_revisions_keep_what_was_stored_when_saving_not_what_the_preview_saw(reference):
+    _plan, first = run(GOOD)
+    plan = import_plan(actor=None, rows=parse_file(GOOD.replace(b"12,5", b"13,5"), format="csv"))
+    Observation.objects.filter(period="2023").update(value=12.75)  # changed in between
+    second = import_apply(actor=None, plan=plan, source_name="later.csv", format="csv")
+    revision = ObservationRevision.objects.get()
+    assert (revision.value, revision.data_import, revision.replaced_by) == (12.75, first, second)
+    assert Observation.objects.get(period="2023").value == 13.5

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from verdensmaal.data.parsers import ImportValidationError, parse_csv, tabular
 from verdensmaal.data.parsers.base import ErrorCollector
-from verdensmaal.data.parsers.text import csv_records, plain_columns
+from verdensmaal.data.parsers.columnar import text_columns
+from verdensmaal.data.parsers.text import csv_records
 
 KNOWN_INDICATORS = {"A", "B", "C"}
 KNOWN_AREAS = {"000", "084", "101", "630"}
@@ -69,10 +70,18 @@ def test_column_wise_and_row_by_row_agree(content, check_codes):
     known = (
         {"known_indicators": KNOWN_INDICATORS, "known_areas": KNOWN_AREAS} if check_codes else {}
     )
-    as_it_comes = parsed(content, **known)
+    as_it_comes = stored_values(parsed(content, **known))
     with mock.patch.object(tabular, "_read_plain_long", return_value=None):
-        row_by_row = parsed(content, **known)
+        row_by_row = stored_values(parsed(content, **known))
     assert as_it_comes == row_by_row
+
+
+def stored_values(result):
+    """Rows with their values as stored (the column-wise reading gives floats of plain cells),
+    or the errors."""
+    if result and isinstance(result[0], tuple) and len(result[0]) == 4:
+        return result  # errors
+    return [row._replace(value=None if row.value is None else float(row.value)) for row in result]
 
 
 def test_a_plain_file_is_read_column_wise():
@@ -101,7 +110,7 @@ def texts(draw):
     """Lines of cells; a cell may hold a delimiter (a ragged line) or a NUL, a line may be blank."""
     delimiter, width = draw(st.sampled_from([";", ",", "\t"])), draw(st.integers(1, 4))
     messy = draw(st.booleans())
-    cell = st.text(alphabet="ab1 ;,\t\r\x00" if messy else "ab1 ", max_size=3)
+    cell = st.text(alphabet="ab1 æ;,\t\r\x00" if messy else "ab1 æ", max_size=10)
     lines = draw(st.lists(st.lists(cell, min_size=width, max_size=width), min_size=1, max_size=6))
     newline = draw(st.sampled_from(["\n", "\r\n", "\r"] if messy else ["\n", "\r\n"]))
     text = newline.join(delimiter.join(line) for line in lines)
@@ -111,20 +120,60 @@ def texts(draw):
 @settings(max_examples=400, deadline=None)
 @given(texts())
 def test_text_without_quotes_splits_as_the_csv_module_reads_it(text_delimiter_width):
+    """Cells as byte positions give the texts the csv module gives, and each column's distinct
+    texts with a number per row give the same again."""
     text, delimiter, width = text_delimiter_width
-    columns = plain_columns(text, delimiter, width)
+    columns = text_columns(text, delimiter, width)
     if columns is None:
         return
     errors = ErrorCollector()
     records = list(csv_records(text, delimiter, errors))[1:]
     assert not errors
-    numbers, cells = columns
-    assert list(numbers) == [number for number, _cells in records]
+    assert list(columns.numbers) == [number for number, _cells in records]
+    cells = [columns.texts(column) for column in range(width)]
     assert [list(row) for row in zip(*cells, strict=True)] == [row for _n, row in records]
+    for column in range(width):
+        distinct, codes = columns.factors(column)
+        assert len(set(distinct)) == len(distinct)
+        assert [distinct[code] for code in codes] == cells[column]
 
 
 def test_quotes_and_ragged_lines_are_left_to_the_csv_module():
-    assert plain_columns('a,b\n"1",2\n', ",", 2) is None
-    assert plain_columns("a,b\n1,2\n3\n", ",", 2) is None
-    assert plain_columns("a,b\n1,2\r3,4\n", ",", 2) is None
-    assert plain_columns("a,b\r\n1,2\r\n3,4\r\n", ",", 2) == (range(2, 4), [["1", "3"], ["2", "4"]])
+    assert text_columns('a,b\n"1",2\n', ",", 2) is None
+    assert text_columns("a,b\n1,2\n3\n", ",", 2) is None
+    assert text_columns("a,b\n1,2\r3,4\n", ",", 2) is None
+    assert text_columns("a\n1\n\n2\n", ",", 1) is None  # csv skips the blank line
+    columns = text_columns("a,b\r\n1,2\r\n3,4", ",", 2)
+    assert [columns.texts(0), columns.texts(1)] == [["1", "3"], ["2", "4"]]
+
+
+numbers = st.one_of(
+    st.decimals(
+        allow_nan=False, allow_infinity=False, places=3, min_value=-(10**9), max_value=10**9
+    ),
+    st.integers(-(10**14), 10**14),
+).map(str)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(numbers, numbers.map(lambda text: text.replace(".", ",")),
+                          st.sampled_from(["..", "", "632.340", "-1.234", "5.", ".5", "007"])),
+                min_size=1, max_size=20))  # fmt: skip
+def test_a_column_of_plain_numbers_reads_as_each_cell_alone(cells):
+    """The column read at once gives each cell's number as parse_value reads it alone, and
+    marks what NumberStyle would note."""
+    from verdensmaal.data.parsers.base import NumberStyle, parse_value
+
+    text = "value\n" + "\n".join(cells) + "\n"
+    columns = text_columns(text, ",", 1) if "" not in cells else None
+    read = columns and columns.plain_numbers(0)
+    if read is None:
+        return  # not plain: long numbers, or an empty cell (a blank line to the csv module)
+    style = NumberStyle(False)
+    for index, cell in enumerate(cells):
+        value, suppressed = parse_value(cell)
+        assert read.values[index] == (None if value is None else float(value))
+        assert bool(read.suppressed[index]) == suppressed
+        if value is not None and ("." in cell or "," in cell) and style.note(cell):
+            assert (index, cell) in read.ambiguous
+    assert (read.comma, read.point) == (style.saw_comma, style.saw_point)

@@ -5,6 +5,7 @@ pieces of bytes."""
 import csv
 import io
 import json
+import math
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -16,6 +17,16 @@ from .parsers.base import breakdown_parts
 COLUMNS = ("indicator", "area", "period", "breakdown", "value", "unit", "flags")
 
 
+def _numbers(rows: Iterable[dict]) -> Iterator[dict]:
+    """Rows whose value is a number: infinity and NaN (which a database from before imports
+    refused them may hold) are no number in any format, and not JSON, so they go out as none."""
+    for row in rows:
+        value = row["value"]
+        if value is not None and not math.isfinite(value):
+            row = {**row, "value": None}
+        yield row
+
+
 def breakdown_columns(keys: Iterable[str]) -> list[str]:
     """The breakdown columns for breakdown keys like ``age=15-24;sex=F``: ``["age", "sex"]``."""
     return sorted({name for key in keys for name, _value in breakdown_parts(key)})
@@ -23,7 +34,7 @@ def breakdown_columns(keys: Iterable[str]) -> list[str]:
 
 def _flat(rows: Iterable[dict], extra: list[str]) -> Iterator[list]:
     """Breakdowns become their own columns, as in the long import layout."""
-    for row in rows:
+    for row in _numbers(rows):
         parts = dict(breakdown_parts(row["breakdown"]))
         yield [row["indicator"], row["area"], row["period"], *(parts.get(n, "") for n in extra),
                row["value"], row["unit"], row["flags"]]  # fmt: skip
@@ -66,7 +77,8 @@ def to_xlsx(rows: Iterable[dict], keys: Iterable[str]) -> Iterator[bytes]:
 
 
 def to_json(rows: Iterable[dict], keys: Iterable[str]) -> Iterator[bytes]:
-    yield json.dumps({"observations": list(rows)}, ensure_ascii=False, indent=1).encode("utf-8")
+    document = {"observations": list(_numbers(rows))}
+    yield json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
 
 
 def to_open_sdg(rows: Iterable[dict], keys: Iterable[str]) -> Iterator[bytes]:
@@ -82,7 +94,7 @@ def to_open_sdg(rows: Iterable[dict], keys: Iterable[str]) -> Iterator[bytes]:
             breakdown_parts(row["breakdown"]),
             frozenset(row["flags"].split()),
         )
-        for row in rows
+        for row in _numbers(rows)
     )
 
 

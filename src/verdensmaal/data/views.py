@@ -25,6 +25,7 @@ from .selectors import (
     visible_imports,
 )
 from .services import (
+    ImportConflictError,
     ImportPermissionError,
     content_hash,
     detect_format,
@@ -152,13 +153,21 @@ def confirm(request):
     if not plan.ok:
         messages.error(request, _("The data has changed since the preview; check the file again."))
         return redirect("data:upload")
-    data_import = import_apply(
-        actor=request.user,
-        plan=plan,
-        source_name=pending["name"],
-        format=pending["format"],
-        content_hash=pending["hash"],
-    )
+    try:
+        data_import = import_apply(
+            actor=request.user,
+            plan=plan,
+            source_name=pending["name"],
+            format=pending["format"],
+            content_hash=pending["hash"],
+        )
+    except ImportConflictError:  # another import saved some of the same values meanwhile
+        messages.error(
+            request,
+            _("The stored data changed while the file was checked. Nothing was saved: run the "
+              "import again."),
+        )  # fmt: skip
+        return redirect("data:upload")
     request.session[PENDING] = {
         k: v for k, v in request.session.get(PENDING, {}).items() if k != pending["hash"]
     }

@@ -10,8 +10,10 @@ Version 2 (https://json-stat.org/format/): ``{"version": "2.0", "class": "datase
 In both, ``value`` is an array in row-major order (the last dimension varies fastest) or an
 object keyed by that position; ``status`` is one string for all cells, an array or an object.
 A ``null`` value or a ``..`` status is a suppressed cell (value ``None``, flag ``suppressed``),
-never zero. Category order is ``category.index`` (an array, or an object of positions); a
-dimension without an index has a single category, named by ``category.label``.
+never zero. Numbers are read as written (``parse_float=Decimal``), so a value that a stored
+number cannot hold (``1e400``, 38 digits) is an error rather than infinity or a rounded number.
+Category order is ``category.index`` (an array, or an object of positions); a dimension
+without an index has a single category, named by ``category.label``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from .base import (
     normalise_area,
     normalise_period,
     parse_value,
+    storable,
 )
 
 # A dataset larger than this is refused: a hostile "size" would otherwise make us walk billions
@@ -59,9 +62,11 @@ class JsonStatMapping:
     Every other dimension becomes a breakdown (``(dimension id, category code)``), except a
     single-category ``metric`` dimension such as StatBank's ``ContentsCode``, which gives the unit.
     ``strict_areas``: only exact three-digit ``OMRÅDE`` codes (StatBank's ``01`` is a landsdel).
+    ``indicator`` is required: a dataset does not name the catalogue's indicator. Without it the
+    file is still read, so that its own errors are reported with the missing indicator.
     """
 
-    indicator: str
+    indicator: str | None = None
     area: str | None = None
     time: str | None = None
     filters: Mapping[str, str] = field(default_factory=dict)
@@ -79,19 +84,39 @@ class _Dimension:
     units: dict[str, str]
 
 
+def _constant(name: str) -> str:
+    """``NaN``, ``Infinity`` and ``-Infinity`` are not JSON: kept as text, reported per cell."""
+    return name
+
+
 def _load(data: bytes | str | Mapping[str, Any], errors: ErrorCollector) -> dict[str, Any]:
     if isinstance(data, Mapping):
         return dict(data)
     try:
-        document = json.loads(data)
-    except (ValueError, RecursionError) as exc:
+        document = json.loads(data, parse_float=Decimal, parse_constant=_constant)
+    except RecursionError:
         errors.fail(
             None,
             None,
             Code.INVALID_JSON,
-            N_("The file is not valid JSON (%(detail)s)."),
-            detail=str(exc)[:200],
+            N_("The file is not a JSON-stat dataset: its lists or objects are nested too deeply."),
         )
+    except json.JSONDecodeError as exc:
+        errors.fail(
+            None,
+            None,
+            Code.INVALID_JSON,
+            N_("The file is not valid JSON: it breaks off or goes wrong at line %(line)s, column "
+               "%(column)s."),
+            line=exc.lineno,
+            column=exc.colno,
+        )  # fmt: skip
+    except UnicodeDecodeError:
+        errors.fail(
+            None, None, Code.INVALID_JSON, N_("The file is not valid JSON: it is not UTF-8 text.")
+        )
+    except ValueError:  # e.g. an integer of more than 4,300 digits
+        errors.fail(None, None, Code.INVALID_JSON, N_("The file is not valid JSON."))
     if not isinstance(document, dict):
         _invalid(errors, N_("The JSON is not a JSON-stat dataset: it is not an object."))
     return document
@@ -248,6 +273,16 @@ def parse_jsonstat(
     ``column`` in errors is the dimension id.
     """
     errors = ErrorCollector()
+    indicator = mapping.indicator
+    if not indicator:
+        errors.add(
+            None,
+            None,
+            Code.INDICATOR_REQUIRED,
+            N_("Choose the indicator: a JSON-stat file does not say which indicator its values "
+               "belong to."),
+        )  # fmt: skip
+        known_indicators = None  # nothing to check against
     document = _load(data, errors)
     dataset, version = _find_dataset(document, errors)
     dimensions, roles = _dimensions(dataset, version, errors)
@@ -356,7 +391,6 @@ def parse_jsonstat(
     time_pos = dimensions.index(time_dim)
     checker = RowChecker(errors, known_areas=known_areas, known_indicators=known_indicators)
     unit_pos = dimensions.index(unit_dim) if unit_dim is not None else None
-    indicator = mapping.indicator
     default_area = normalise_area(mapping.default_area)
     rows: list[ObservationRow] = []
     for flat, value in cells:
@@ -392,19 +426,20 @@ def parse_jsonstat(
                 value=str(value).lower(),
             )
             ok = False
-        elif isinstance(value, int):
-            parsed = Decimal(value)
-        elif isinstance(value, float):
-            if math.isfinite(value):
-                parsed = Decimal(repr(value))
-            else:
-                errors.add(
-                    number,
-                    None,
-                    Code.INVALID_NUMBER,
-                    N_("“%(value)s” is not a number."),
-                    value=repr(value),
-                )
+        elif isinstance(value, float) and not math.isfinite(value):  # given as Python objects
+            errors.add(
+                number,
+                None,
+                Code.INVALID_NUMBER,
+                N_("“%(value)s” is not a number."),
+                value=repr(value),
+            )
+            ok = False
+        elif isinstance(value, int | float | Decimal):  # a file's numbers are Decimal or int
+            try:
+                parsed = storable(Decimal(repr(value) if isinstance(value, float) else value))
+            except FieldError as exc:
+                errors.add(number, None, exc.code, exc.message, **exc.params)
                 ok = False
         elif isinstance(value, str):
             try:
@@ -421,7 +456,7 @@ def parse_jsonstat(
                 None,
                 Code.INVALID_NUMBER,
                 N_("“%(value)s” is not a number."),
-                value=json.dumps(value)[:50],
+                value="[…]" if isinstance(value, list) else "{…}",  # never walked: it may be deep
             )
             ok = False
         if not ok:

@@ -14,14 +14,16 @@ Danish names: indikator, område/omraade, periode/år/aar/tid, værdi/vaerdi/ind
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from decimal import Decimal
-from functools import partial
-from itertools import repeat
 from operator import itemgetter
 from typing import Literal
 
+import numpy as np
+
 from .base import (
+    EXACT_DIGITS,
     N_,
     NO_FLAGS,
     SUPPRESSED_ONLY,
@@ -30,19 +32,21 @@ from .base import (
     FieldError,
     NumberStyle,
     ObservationRow,
+    Observations,
     RowChecker,
     ambiguous_error,
     gc_paused,
-    map_distinct,
     normalise_area,
     normalise_period,
     parse_flags,
     parse_value,
+    repeated_codes,
 )
+from .columnar import Factors, PlainNumbers, TextColumns, factorize
 
 Layout = Literal["auto", "long", "wide"]
-# the records after the header, as (row numbers, columns), given the header's width; or None
-BodyColumns = Callable[[int], tuple[range, Sequence[Sequence[str]]] | None]
+# the cells after the header, column by column, given the header's width; or None
+BodyColumns = Callable[[int], TextColumns | None]
 
 INDICATOR = "indicator"
 AREA = "area"
@@ -258,7 +262,7 @@ def parse_table(
 
 
 def resolve_number_style(
-    rows: list[ObservationRow], style: NumberStyle, errors: ErrorCollector
+    rows: Sequence[ObservationRow], style: NumberStyle, errors: ErrorCollector
 ) -> None:
     """Settle the values like ``632.340`` once the whole file has been seen."""
     if not style.ambiguous:
@@ -321,6 +325,7 @@ def _read_long(
     """A column at a time when the file is plain, else a row at a time with every error."""
     if body_columns is not None:
         table = body_columns(len(header))  # the records are left unread
+        table = None if table is None else (table.numbers, table)
     else:
         records = list(records)
         table = _transposed(records, len(header))
@@ -361,30 +366,27 @@ class _NotPlain(Exception):
     """A cell the column-wise reading leaves to the row-by-row one."""
 
 
-# An ObservationRow from a tuple, made in C: namedtuple's own constructor is a Python function,
-# which costs more than all the rest of building a row.
-_make_row = partial(tuple.__new__, ObservationRow)
-
-
 def _read_plain_long(
     numbers: range,
-    cells: Sequence[Sequence[str]],
+    cells: TextColumns | Sequence[Sequence[str]],
     header: list[str],
     columns: dict[str, int],
     breakdown: list[tuple[int, str]],
     default_indicator: str | None,
     checker: RowChecker,
     style: NumberStyle,
-) -> list[ObservationRow] | None:
+) -> Observations | None:
     """Read a long-layout file a column at a time, each distinct cell text once.
 
     A million-row file has a few dozen indicators, a hundred areas and a few hundred periods, so
     this is several times less work than reading a row at a time. It covers the plain file:
     every row complete, every cell valid, every code known, no duplicates. At the first thing
     that is not plain it returns None, having changed nothing, and :func:`_parse_long` reads the
-    file row by row and reports every error.
+    file row by row and reports every error. ``cells`` are a CSV text's byte positions (see
+    :mod:`.columnar`) or, for spreadsheets, lists of cell texts.
     """
     known_indicators, known_areas = checker.known_indicators, checker.known_areas
+    size = len(numbers)
 
     def indicator_code(text: str) -> str:
         code = text.strip()
@@ -398,61 +400,132 @@ def _read_plain_long(
             raise _NotPlain
         return code
 
+    def factors(position: int) -> Factors:
+        if not isinstance(cells, TextColumns):
+            return factorize(cells[position])
+        found = cells.factors(position)
+        if found is None:
+            raise _NotPlain
+        return found
+
+    found: dict[int, tuple[list, np.ndarray]] = {}  # the key columns' factors, by field
+
+    def read(position: int, reading, field: int | None = None) -> tuple[list, np.ndarray]:
+        """Per row, the reading of its cell; and a number per distinct reading, per row."""
+        texts, codes = factors(position)
+        readings = [reading(text) for text in texts]
+        index: dict = {}
+        numbered = np.array([index.setdefault(r, len(index)) for r in readings], np.int64)
+        rows = numbered[codes]
+        if field is not None:
+            found[field] = (list(index), rows)
+        return list(map(readings.__getitem__, codes.tolist())), rows
+
+    def constant(value, field: int | None = None) -> tuple[list, np.ndarray]:
+        if field is not None:
+            found[field] = ([value], np.zeros(size, np.int64))
+        return [value] * size, np.zeros(size, np.int64)
+
     try:
         if INDICATOR in columns:
-            indicators = map_distinct(indicator_code, cells[columns[INDICATOR]])
+            indicators, indicator_codes = read(columns[INDICATOR], indicator_code, 1)
         else:
-            indicators = repeat(indicator_code(default_indicator or ""))
-        areas = map_distinct(area_code, cells[columns[AREA]])
-        periods = map_distinct(normalise_period, cells[columns[PERIOD]])
-        value_texts = cells[columns[VALUE]]
-        values_read = {text: parse_value(text) for text in set(value_texts)}
-        flags: Iterable[frozenset[str]] = repeat(NO_FLAGS)
-        if FLAGS in columns:
-            flags = map_distinct(parse_flags, cells[columns[FLAGS]])
+            indicators, indicator_codes = constant(indicator_code(default_indicator or ""), 1)
+        areas, area_codes = read(columns[AREA], area_code, 2)
+        periods, period_codes = read(columns[PERIOD], normalise_period, 3)
+        flags = read(columns[FLAGS], parse_flags)[0] if FLAGS in columns else [NO_FLAGS] * size
     except (FieldError, _NotPlain):
         return None
-    units: Iterable[str | None] = repeat(None)
+    units: list[str | None] = [None] * size
     if UNIT in columns:
-        units = map_distinct(lambda text: text.strip() or None, cells[columns[UNIT]])
-    disaggregations: Iterable[tuple[tuple[str, str], ...]] = repeat(())
+        units = read(columns[UNIT], lambda text: text.strip() or None)[0]
+    disaggregations, disaggregation_codes = constant((), 6)
     if breakdown:
         names = sorted(breakdown, key=lambda item: item[1])
-        combinations = list(zip(*(cells[position] for position, _name in names), strict=True))
-        disaggregations = map_distinct(
-            lambda texts: tuple(
-                (name, text)
-                for (_p, name), raw in zip(names, texts, strict=True)
-                if (text := raw.strip())
-            ),
-            combinations,
-        )
-    # the shorter columns, when not in the file, repeat one value
-    keys = zip(indicators, areas, periods, disaggregations, strict=False)
-    if len(set(keys)) != len(numbers):
-        return None  # duplicates
-    if suppressed := {text for text, (_value, marked) in values_read.items() if marked}:
-        flags = [
-            flag | SUPPRESSED_ONLY if text in suppressed else flag
-            for flag, text in zip(flags, value_texts, strict=False)
-        ]
-    ambiguous = {
-        text
-        for text, (value, _suppressed) in values_read.items()
-        if value is not None and ("." in text or "," in text) and style.note(text)
-    }
+        try:
+            parts = [read(position, str.strip) for position, _name in names]
+        except _NotPlain:
+            return None
+        combined = parts[0][1]
+        for _texts, codes in parts[1:]:
+            combined = combined * (int(codes.max()) + 1) + codes
+        _, first, disaggregation_codes = np.unique(combined, return_index=True, return_inverse=True)
+        distinct = [
+            tuple((name, texts[row]) for (_p, name), (texts, _c) in zip(names, parts, strict=True)
+                  if texts[row])
+            for row in first.tolist()
+        ]  # fmt: skip
+        disaggregations = list(map(distinct.__getitem__, disaggregation_codes.tolist()))
+        found[6] = (distinct, disaggregation_codes)
+        del parts, combined
+    if repeated_codes([indicator_codes, area_codes, period_codes, disaggregation_codes]):
+        return None  # the row-by-row reading says which rows repeat which
+    position = columns[VALUE]
+    if isinstance(cells, TextColumns):
+        plain = cells.plain_numbers(position)
+        value_texts = cells.texts(position) if plain is None else None
+    else:
+        value_texts = cells[position]
+        plain = _plain_numbers(value_texts)
+    if plain is not None:
+        values = plain.values
+        style.saw_comma = style.saw_comma or plain.comma
+        style.saw_point = style.saw_point or plain.point
+        if plain.suppressed.any():
+            flags = [
+                flag | SUPPRESSED_ONLY if marked else flag
+                for flag, marked in zip(flags, plain.suppressed.tolist(), strict=True)
+            ]
+        ambiguous = plain.ambiguous
+    else:
+        try:
+            values_read = {text: parse_value(text) for text in set(value_texts)}
+        except FieldError:
+            return None
+        if suppressed := {text for text, (_value, marked) in values_read.items() if marked}:
+            flags = [
+                flag | SUPPRESSED_ONLY if text in suppressed else flag
+                for flag, text in zip(flags, value_texts, strict=True)
+            ]
+        unsure = {
+            text
+            for text, (value, _suppressed) in values_read.items()
+            if value is not None and ("." in text or "," in text) and style.note(text)
+        }
+        readings = {text: value for text, (value, _s) in values_read.items()}
+        values = list(map(readings.__getitem__, value_texts))
+        ambiguous = [(i, text) for i, text in enumerate(value_texts) if text in unsure]
     if ambiguous:
-        column = header[columns[VALUE]]
-        style.ambiguous = [
-            (index, numbers[index], column, text)
-            for index, text in enumerate(value_texts)
-            if text in ambiguous
-        ]
-    values = list(
-        map({text: value for text, (value, _s) in values_read.items()}.__getitem__, value_texts)
+        column = header[position]
+        style.ambiguous = [(index, numbers[index], column, text) for index, text in ambiguous]
+    return Observations(
+        (numbers, indicators, areas, periods, values, units, disaggregations, flags), found
     )
-    fields = (numbers, indicators, areas, periods, values, units, disaggregations, flags)
-    return list(map(_make_row, zip(*fields, strict=False)))
+
+
+# A column of plain decimal numbers (1234, -4.5) is read with one regular expression over the
+# whole column rather than a call per cell. Cells of at most EXACT_DIGITS characters have at most
+# that many digits, which a stored double holds exactly (see base.storable).
+_PLAIN_NUMBERS = re.compile(r"(?:-?[0-9]++(?:\.[0-9]++)?\n)*+")
+_AMBIGUOUS = re.compile(r"^-?[0-9]{1,3}\.[0-9]{3}$", re.MULTILINE)  # 632.340: see NumberStyle
+
+
+def _plain_numbers(texts: Sequence[str]) -> PlainNumbers | None:
+    """A column of spreadsheet cell texts, if every one is a plain number."""
+    if not texts or max(map(len, texts)) > EXACT_DIGITS:
+        return None
+    joined = "\n".join(texts) + "\n"
+    if joined.count("\n") != len(texts) or not _PLAIN_NUMBERS.fullmatch(joined):
+        return None
+    unsure = set(_AMBIGUOUS.findall(joined))
+    ambiguous = [(i, text) for i, text in enumerate(texts) if text in unsure] if unsure else []
+    return PlainNumbers(
+        list(map(float, texts)),  # exact: see ObservationRow.value
+        np.zeros(len(texts), bool),
+        ambiguous,
+        comma=False,
+        point=joined.count(".") > len(ambiguous),
+    )
 
 
 def _parse_long(

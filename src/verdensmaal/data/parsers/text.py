@@ -7,7 +7,6 @@ import csv
 import io
 import itertools
 from collections.abc import Iterator
-from operator import methodcaller
 
 from .base import N_, Code, ErrorCollector
 
@@ -126,10 +125,27 @@ def csv_records(
     """Yield ``(record number, cells)``, the header being record 1; blank lines are skipped.
 
     A malformed file (an unclosed quote, say) stops the reading with an error at the
-    record where it happened; the records before it are still checked.
+    record where it happened; the records before it are still checked. The records of the first
+    line are read from that line alone: the csv module keeps its text at four bytes a character,
+    and a file read a column at a time (see :mod:`.columnar`) needs no more than its header.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    end = text.find("\n") + 1
+    first = text[:end] if end and '"' not in text[:end] else ""
     numbers = itertools.count(1)
+    if first:
+        records = list(_records(first, delimiter, errors, numbers))
+        yield from records
+        if errors:
+            return
+        rest = _records(text, delimiter, errors, itertools.count(1))
+        next(itertools.islice(rest, len(records), len(records)), None)  # past the first line
+        yield from rest
+    else:
+        yield from _records(text, delimiter, errors, numbers)
+
+
+def _records(text: str, delimiter: str, errors: ErrorCollector, numbers: Iterator[int]):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         yield from zip(numbers, reader, strict=False)  # in C: a million records are read here
     except csv.Error as exc:
@@ -144,24 +160,3 @@ def csv_records(
             line=reader.line_num,
             detail=str(exc),
         )
-
-
-def plain_columns(text: str, delimiter: str, width: int) -> tuple[range, list[list[str]]] | None:
-    """The records after the first line, as columns, for text without quotation marks.
-
-    Without quotes a cell is what lies between two delimiters, so splitting the text gives what
-    :func:`csv_records` gives, without a list per record: large files, written by programs, are
-    usually like that. None when the text has quotes, a lone carriage return, a blank line or a
-    line that is not ``width`` cells wide: :func:`csv_records` reads those.
-    """
-    if '"' in text:
-        return None
-    text = text.replace("\r\n", "\n")
-    if "\r" in text:
-        return None
-    body = text.partition("\n")[2].removesuffix("\n")
-    lines = body.split("\n")
-    if "" in lines or set(map(methodcaller("count", delimiter), lines)) != {width - 1}:
-        return None  # (the csv module reads a blank line as no cells, not one empty cell)
-    cells = body.replace("\n", delimiter).split(delimiter)
-    return range(2, len(lines) + 2), [cells[column::width] for column in range(width)]
