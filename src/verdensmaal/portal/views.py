@@ -1,3 +1,4 @@
+import re
 from functools import cache
 from pathlib import Path
 
@@ -5,7 +6,9 @@ import markdown
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
+from markdown.extensions.toc import slugify_unicode
 
 from verdensmaal.areas.selectors import municipality_count
 from verdensmaal.catalogue.selectors import goals
@@ -26,16 +29,31 @@ def home(request):
     )
 
 
+# docs/methods.md holds the Danish text, then this line, then the English text.
+ENGLISH_MARKER = "<!-- english -->"
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
 @cache
-def _methods_html() -> str:
+def _methods_html(language: str) -> str:
+    """The half of docs/methods.md in ``language`` ("da" or "en") as HTML, without the file's
+    comments (notes for its editors)."""
     text = (Path(__file__).parent / "docs" / "methods.md").read_text(encoding="utf-8")
-    return markdown.markdown(text, extensions=["tables", "toc", "sane_lists"])
+    danish, english = text.split(ENGLISH_MARKER)
+    half = english if language == "en" else danish
+    return markdown.markdown(
+        _COMMENT.sub("", half),
+        extensions=["tables", "toc", "sane_lists", "attr_list"],
+        extension_configs={"toc": {"toc_depth": "2-2", "slugify": slugify_unicode}},
+    )
 
 
 @require_safe
 def methods(request):
-    """How progress is measured: docs/methods.md, the same text as in the repository."""
-    return render(request, "portal/methods.html", {"body": mark_safe(_methods_html())})
+    """How progress is measured: docs/methods.md, the same text as in the repository, in the
+    reader's language."""
+    language = "en" if get_language() == "en" else "da"
+    return render(request, "portal/methods.html", {"body": mark_safe(_methods_html(language))})
 
 
 @require_safe
