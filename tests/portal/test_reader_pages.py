@@ -32,7 +32,8 @@ def _text(html: str) -> str:
 
 def _headings(html: str) -> list[str]:
     return [
-        " ".join(_text(h).split()) for h in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", html, re.S)
+        " ".join(_text(h).replace("\xad", "").split())  # without soft hyphens
+        for h in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", html, re.S)
     ]
 
 
