@@ -37,3 +37,23 @@ def test_entries_keep_old_and_new_values_and_label_in_the_reader_language(secret
         assert entry.label == "Organisation updated"
     with translation.override("da"):
         assert entry.label == "Organisation ændret"
+
+
+def test_the_back_office_logs_no_password_hash(client, secretariat, vejle):
+    from verdensmaal.accounts.models import User
+    from verdensmaal.accounts.services import user_create
+
+    editor = user_create(
+        actor=secretariat,
+        username="fjernes",
+        email="fjernes@example.org",
+        password="secret-password-2",
+        role="editor",
+        organisation=vejle,
+    )
+    client.force_login(secretariat)
+    response = client.post(f"/admin/accounts/user/{editor.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not User.objects.filter(pk=editor.pk).exists()
+    entry = AuditEntry.objects.get(action="admin.accounts.user.deleted")
+    assert entry.changes["username"] == ["fjernes", None]
+    assert "password" not in entry.changes

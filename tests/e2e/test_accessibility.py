@@ -18,7 +18,8 @@ PUBLIC = [
     "/indicators/DK-ENS-CO2E-PERCAP/?area=630", "/progress/", "/progress/?view=colours&goal=13",
     "/progress/municipalities/630/", "/progress/indicators/DK-ENS-CO2E-PERCAP/?area=630",
     "/progress/matrix/?peers=similar-630", "/frameworks/", "/frameworks/630/", "/network/",
-    "/network/enquiry/", "/methods/", "/accounts/login/", "/accounts/password-reset/",
+    "/network/enquiry/", "/methods/", "/tilgaengelighed/", "/privatliv/", "/accounts/login/",
+    "/accounts/password-reset/",
 ]  # fmt: skip
 ROLES = {
     "redaktoer": [

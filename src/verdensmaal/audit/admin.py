@@ -56,11 +56,15 @@ def _logged(request, obj, verb: str, changes: dict) -> None:
         )
 
 
+# Never written to the log: a password hash is a secret, hashed or not.
+SECRET_FIELDS = ("password",)
+
+
 class AuditedModelAdmin(admin.ModelAdmin):
     """The back office writes through Django's admin; every such write lands in our log too."""
 
     def log_addition(self, request, obj, message):
-        _logged(request, obj, "added", diff({}, model_to_dict(obj)))
+        _logged(request, obj, "added", diff({}, model_to_dict(obj, exclude=SECRET_FIELDS)))
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
@@ -69,6 +73,6 @@ class AuditedModelAdmin(admin.ModelAdmin):
 
     def log_deletions(self, request, queryset):
         for obj in queryset:
-            values = model_to_dict(obj)
+            values = model_to_dict(obj, exclude=SECRET_FIELDS)
             _logged(request, obj, "deleted", diff(values, dict.fromkeys(values)))
         return super().log_deletions(request, queryset)

@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("methods/", views.methods, name="methods"),
     path("overview/", views.overview, name="overview"),
+    path("tilgaengelighed/", views.accessibility, name="accessibility"),
+    path("privatliv/", views.privacy, name="privacy"),
 ]
