@@ -24,17 +24,21 @@ ALLOWED = {
     "frameworks": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
     },
-    "reports": {
+    "learning": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
         "network", "dashboards", "frameworks",
+    },
+    "reports": {
+        "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
+        "network", "dashboards", "frameworks", "learning",
     },
     "api": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
-        "network", "dashboards", "frameworks",
+        "network", "dashboards", "frameworks", "learning",
     },
     "portal": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
-        "network", "dashboards", "frameworks", "reports",
+        "network", "dashboards", "frameworks", "learning", "reports",
     },
 }  # fmt: skip
 PURE = {"progress", "screening"}  # plain Python and NumPy: no Django anywhere

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "verdensmaal.measurement",
     "verdensmaal.dashboards",
     "verdensmaal.frameworks",
+    "verdensmaal.learning",
     "verdensmaal.reports",
     "verdensmaal.portal",
     "verdensmaal.api",

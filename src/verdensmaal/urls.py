@@ -51,6 +51,7 @@ urlpatterns = [
     path("data/", include("verdensmaal.data.urls")),
     path("progress/", include("verdensmaal.dashboards.urls")),
     path("frameworks/", include("verdensmaal.frameworks.urls")),
+    path("learning/", include("verdensmaal.learning.urls")),
     path("accounts/", include("verdensmaal.accounts.urls")),
     path("network/", include("verdensmaal.network.urls")),
     path("changes/", include("verdensmaal.audit.urls")),

@@ -11,12 +11,14 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from itertools import chain, islice
 from operator import eq, itemgetter
 from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from verdensmaal.areas.models import Area
@@ -46,6 +48,12 @@ CHUNK = 50_000  # stored rows read at a time
 BREAKDOWN_LENGTH = Observation._meta.get_field("breakdown").max_length
 # PostgreSQL types of the observation columns, in _insert's order, for binary COPY.
 COPY_TYPES = ["int8", "int8", "text", "text", "float8", "text", "int2", "int8", "timestamptz"]
+
+
+# Sent once an applied import is committed, with ``data_import``: apps above this one (the
+# revision notices of ``learning``) react to revised values without this app knowing them. A
+# receiver that fails is logged and does not undo the import.
+import_applied = Signal()
 
 
 class ImportPermissionError(Exception):
@@ -430,6 +438,9 @@ def import_apply(
                 "changed": len(plan.changed),
                 "unchanged": plan.unchanged,
             },
+        )
+        transaction.on_commit(
+            partial(import_applied.send, sender=DataImport, data_import=data_import), robust=True
         )
     return data_import
 

@@ -98,12 +98,27 @@ class MeetingForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One speaker a line: name; title; organisation."),
     )
+    host = forms.ModelChoiceField(
+        label=_("host"),
+        required=False,
+        queryset=Organisation.objects.all(),
+        help_text=_("The member that hosts a field visit."),
+    )
+    sites = forms.CharField(
+        label=_("Sites"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For a field visit, one site a line: name; address; what to see."),
+    )
 
     class Meta:
         model = Meeting
         fields = [
             "title_da",
             "title_en",
+            "kind",
+            "host",
+            "programme",
             "format",
             "venue",
             "address",
@@ -116,6 +131,7 @@ class MeetingForm(forms.ModelForm):
         widgets = {
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "minutes": forms.Textarea(attrs={"rows": 5}),
+            "programme": forms.Textarea(attrs={"rows": 4}),
         }
 
     field_order = [
@@ -124,6 +140,10 @@ class MeetingForm(forms.ModelForm):
         "day",
         "start_time",
         "end_time",
+        "kind",
+        "host",
+        "programme",
+        "sites",
         "format",
         "venue",
         "address",
@@ -148,6 +168,9 @@ class MeetingForm(forms.ModelForm):
                 speakers="\n".join(
                     "; ".join((s.name, s.title, s.organisation)) for s in meeting.speakers.all()
                 ),
+                sites="\n".join(
+                    "; ".join((s.name, s.address, s.description)) for s in meeting.sites.all()
+                ),
             )
 
     def clean_speakers(self) -> list[dict]:
@@ -161,6 +184,18 @@ class MeetingForm(forms.ModelForm):
             parts += [""] * (3 - len(parts))
             speakers.append({"name": parts[0], "title": parts[1], "organisation": parts[2]})
         return speakers
+
+    def clean_sites(self) -> list[dict]:
+        sites = []
+        for line in self.cleaned_data["sites"].splitlines():
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split(";", 2)]
+            if not parts[0]:
+                raise forms.ValidationError(_("Write each site as: name; address; what to see."))
+            parts += [""] * (3 - len(parts))
+            sites.append({"name": parts[0], "address": parts[1], "description": parts[2]})
+        return sites
 
     def clean(self):
         data = super().clean()
