@@ -18,13 +18,12 @@ from django.utils.translation import gettext_lazy
 from verdensmaal.areas.models import Area
 from verdensmaal.catalogue.models import Indicator
 from verdensmaal.core.permissions import sharing_filter, sharing_levels
-from verdensmaal.dashboards.selectors import similar_municipalities
 from verdensmaal.data.selectors import observation_cube
 
 from .. import measures
 from ..charts import evidence_chart
 from ..models import Case, CaseMaterial
-from .common import municipalities, readable_local_targets, years
+from .common import municipalities, readable_local_targets, similar_to, years
 
 POPULATION_INDICATOR = "DK-FOLK1A-POPULATION"
 SIZE_CLASSES = {  # inhabitants: from (inclusive), to (exclusive)
@@ -38,7 +37,6 @@ SEARCHED_FIELDS = (
     "results_da", "results_en", "lessons_da", "lessons_en", "organisation__name",
     "partners__name", "factors__text",
 )  # fmt: skip
-SIMILAR_FOR_EVIDENCE = 10
 
 
 def readable_cases(user):
@@ -167,7 +165,7 @@ def case_evidence(case: Case) -> list[Evidence]:
     area = case.organisation.area
     if area is None:
         return []
-    similar = [s.area for s in similar_municipalities(area, k=SIMILAR_FOR_EVIDENCE)]
+    similar = [s.area for s in similar_to(area)]
     span = years()
     areas = [area, *similar]
     indicators = list(case.indicators.all())

@@ -12,7 +12,6 @@ from verdensmaal.areas.models import Area
 from verdensmaal.catalogue.models import Indicator
 from verdensmaal.core.charts import ranked_chart
 from verdensmaal.dashboards.sdg_index import dashboard
-from verdensmaal.dashboards.selectors import similar_municipalities
 from verdensmaal.data.selectors import observation_cube
 from verdensmaal.frameworks.models import Action, LocalTarget
 from verdensmaal.frameworks.selectors import local_target_progress
@@ -21,7 +20,14 @@ from verdensmaal.measurement.vocabulary import STATUS_RANK, status_display
 
 from .. import measures
 from .cases import readable_cases
-from .common import member_areas, municipalities, readable_local_targets, readable_parts, years
+from .common import (
+    member_areas,
+    municipalities,
+    readable_local_targets,
+    readable_parts,
+    similar_to,
+    years,
+)
 
 WEAK_SHOWN = 6  # the municipality's weakest indicators offered as a start
 BEHIND_RANK = 1  # a local target whose status ranks this low or lower is behind
@@ -112,7 +118,7 @@ def peer_finder(
         )
 
     members = {a.pk for a in member_areas()}
-    similar = similar_municipalities(municipality)
+    similar = similar_to(municipality)
     similar_rows = [
         row(s.area, is_similar=True, is_member=s.area.pk in members, distance=s.distance)
         for s in similar
