@@ -39,10 +39,14 @@ def season(secretariat):
 
     today = timezone.localdate()
     return season_create(
-        actor=secretariat, name="2026-27", title_da="Verdensmålsnetværk",
-        starts_on=today - timedelta(days=60), ends_on=today + timedelta(days=300),
-        base_price=Decimal("10000.00"), further_discount=Decimal("0.25"),
-    )  # fmt: skip
+        actor=secretariat,
+        name="2026-27",
+        title_da="Verdensmålsnetværk",
+        starts_on=today - timedelta(days=60),
+        ends_on=today + timedelta(days=300),
+        base_price=Decimal("10000.00"),
+        further_discount=Decimal("0.25"),
+    )
 
 
 @pytest.fixture
@@ -52,9 +56,11 @@ def members(season, secretariat, vejle, herning):
 
     for organisation in (vejle, herning):
         membership_create(
-            actor=secretariat, season=season, organisation=organisation,
+            actor=secretariat,
+            season=season,
+            organisation=organisation,
             invoice_reference="Verdensmål",
-        )  # fmt: skip
+        )
     return [vejle, herning]
 
 
@@ -63,17 +69,25 @@ def herning_editor(herning):
     from verdensmaal.accounts.services import user_create
 
     return user_create(
-        actor=None, username="herning-editor", email="herning-editor@example.org",
-        password="secret-password-1", role="editor", organisation=herning,
-    )  # fmt: skip
+        actor=None,
+        username="herning-editor",
+        email="herning-editor@example.org",
+        password="secret-password-1",
+        role="editor",
+        organisation=herning,
+    )
 
 
 @pytest.fixture
 def users(participant, editor, secretariat) -> dict:
     """Each role: the public, a member of another municipality, Vejle's editor, the
     secretariat."""
-    return {"anonymous": None, "participant": participant, "editor": editor,
-            "secretariat": secretariat}  # fmt: skip
+    return {
+        "anonymous": None,
+        "participant": participant,
+        "editor": editor,
+        "secretariat": secretariat,
+    }
 
 
 # What each role reads of Vejle's content at each sharing level.
@@ -98,9 +112,13 @@ def vejle_framework(editor, vejle):
     from verdensmaal.frameworks.services import framework_create
 
     return framework_create(
-        actor=editor, organisation=vejle, title_da="Vejles målramme", start_year=2021,
-        end_year=2030, sharing="public",
-    )  # fmt: skip
+        actor=editor,
+        organisation=vejle,
+        title_da="Vejles målramme",
+        start_year=2021,
+        end_year=2030,
+        sharing="public",
+    )
 
 
 @pytest.fixture
@@ -117,20 +135,38 @@ def vejle_action(editor, vejle_framework, co2):
 
     observations({"DK-ENS-CO2E-PERCAP": {"630": {2018: "10", 2023: "8.5"}}}, "vejle.csv")
     local_target = local_target_create(
-        actor=editor, framework=vejle_framework, title_da="Halvér udledningen", indicator=co2,
-        sdg_targets=[Target.objects.get(code="13.2")], baseline_year=2018,
-        target_value=Decimal("5"), target_year=2028, status="adopted", sharing="public",
-    )  # fmt: skip
-    action = action_create(
-        actor=editor, framework=vejle_framework, title_da="Elbiler i flåden",
-        description="Alle kommunens biler skiftes til el.", budget=Decimal("1500000.00"),
-        start_date=date(2019, 1, 1), status="in_progress", local_targets=[local_target],
+        actor=editor,
+        framework=vejle_framework,
+        title_da="Halvér udledningen",
+        indicator=co2,
+        sdg_targets=[Target.objects.get(code="13.2")],
+        baseline_year=2018,
+        target_value=Decimal("5"),
+        target_year=2028,
+        status="adopted",
         sharing="public",
-    )  # fmt: skip
-    partner_create(actor=editor, action=action, name="Ladeselskabet", kind="company",
-                   role="ladestandere")  # fmt: skip
-    factor_create(actor=editor, action=action, effect="driver", kind="political",
-                  text="Bred politisk opbakning")  # fmt: skip
+    )
+    action = action_create(
+        actor=editor,
+        framework=vejle_framework,
+        title_da="Elbiler i flåden",
+        description="Alle kommunens biler skiftes til el.",
+        budget=Decimal("1500000.00"),
+        start_date=date(2019, 1, 1),
+        status="in_progress",
+        local_targets=[local_target],
+        sharing="public",
+    )
+    partner_create(
+        actor=editor, action=action, name="Ladeselskabet", kind="company", role="ladestandere"
+    )
+    factor_create(
+        actor=editor,
+        action=action,
+        effect="driver",
+        kind="political",
+        text="Bred politisk opbakning",
+    )
     return action
 
 
@@ -145,14 +181,21 @@ def vejle_cases(editor, vejle, co2) -> dict:
     cases = {}
     for level in ("public", "network", "private"):
         cases[level] = case_create(
-            actor=editor, organisation=vejle, title_da=f"Erfaring {level}",
-            title_en=f"Case {level}", summary_da="Det gjorde vi.", sharing=level,
-            targets=[Target.objects.get(code="13.2")], indicators=[co2],
-        )  # fmt: skip
+            actor=editor,
+            organisation=vejle,
+            title_da=f"Erfaring {level}",
+            title_en=f"Case {level}",
+            summary_da="Det gjorde vi.",
+            sharing=level,
+            targets=[Target.objects.get(code="13.2")],
+            indicators=[co2],
+        )
         case_material_add(
-            actor=editor, case=cases[level], title=f"Rapport {level}",
+            actor=editor,
+            case=cases[level],
+            title=f"Rapport {level}",
             file=SimpleUploadedFile(f"rapport-{level}.txt", b"indhold"),
-        )  # fmt: skip
+        )
     return cases
 
 
@@ -164,11 +207,18 @@ def field_visit(season, secretariat, vejle):
 
     day = timezone.localdate() - timedelta(days=1)
     return meeting_create(
-        actor=secretariat, season=season, title_da="Feltbesøg i Vejle",
+        actor=secretariat,
+        season=season,
+        title_da="Feltbesøg i Vejle",
         starts_at=datetime(day.year, day.month, day.day, 9, tzinfo=COPENHAGEN),
         ends_at=datetime(day.year, day.month, day.day, 16, tzinfo=COPENHAGEN),
-        format="physical", city="Vejle", kind="field_visit", host=vejle,
+        format="physical",
+        city="Vejle",
+        kind="field_visit",
+        host=vejle,
         programme="09:00 Velkomst\n10:00 Fjordbyen",
-        sites=[{"name": "Fjordbyen", "address": "Havnen", "description": "Klimatilpasning"},
-               {"name": "Rådhuset"}],
-    )  # fmt: skip
+        sites=[
+            {"name": "Fjordbyen", "address": "Havnen", "description": "Klimatilpasning"},
+            {"name": "Rådhuset"},
+        ],
+    )

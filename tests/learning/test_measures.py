@@ -33,8 +33,9 @@ def test_improvement_is_the_change_per_year_between_the_first_and_last_value_ins
 
 
 def test_the_period_limits_which_values_are_compared():
-    found = measures.improvement(YEARS, [[10, 9.5, 9, 8.5, 8, 7.5]], start=2016, end=2019,
-                                 direction="higher")  # fmt: skip
+    found = measures.improvement(
+        YEARS, [[10, 9.5, 9, 8.5, 8, 7.5]], start=2016, end=2019, direction="higher"
+    )
     assert (found.first_year[0], found.last_year[0]) == (2016, 2019)
     assert found.per_year[0] == pytest.approx(-0.5)
 
@@ -78,9 +79,15 @@ def test_ambition_against_what_the_municipalities_managed():
 
     def target(value, year=2028):
         return measures.ambition(
-            baseline_year=2018, baseline_value=10, target_year=year, target_value=value,
-            direction="lower", years=years, values=series, ref=ref,
-        )  # fmt: skip
+            baseline_year=2018,
+            baseline_value=10,
+            target_year=year,
+            target_value=value,
+            direction="lower",
+            years=years,
+            values=series,
+            ref=ref,
+        )
 
     high = target(5)  # needs 0.5 a year
     assert high.required == pytest.approx(0.5)
@@ -92,9 +99,15 @@ def test_ambition_against_what_the_municipalities_managed():
     assert target(2).level == "beyond_observed"  # 0.8 a year
     assert target(10).level == "low"  # nothing to gain is no ambition
     nothing = measures.ambition(
-        baseline_year=2018, baseline_value=10, target_year=2028, target_value=5,
-        direction="lower", years=years, values=[10, NAN, NAN, NAN, NAN, NAN], ref=ref,
-    )  # fmt: skip
+        baseline_year=2018,
+        baseline_value=10,
+        target_year=2028,
+        target_value=5,
+        direction="lower",
+        years=years,
+        values=[10, NAN, NAN, NAN, NAN, NAN],
+        ref=ref,
+    )
     assert nothing.pace == "unknown" and nothing.latest_year is None
     assert measures.level(0.5, measures.reference(np.array([]))) == "unknown"
 
@@ -107,11 +120,15 @@ def test_a_direction_must_be_higher_or_lower():
 def _state(**changes):
     state = {
         "index": {"score": 60, "rank": 10},
-        "goals": {"13": {"score": 40, "colour": "red", "rank": 50},
-                  "7": {"score": 70, "colour": "green", "rank": 5}},
-        "targets": {"4": {"status": "on_track", "definition": "a", "title": "Mål"},
-                    "5": {"status": "deterioration", "definition": "b", "title": "Andet"}},
-    }  # fmt: skip
+        "goals": {
+            "13": {"score": 40, "colour": "red", "rank": 50},
+            "7": {"score": 70, "colour": "green", "rank": 5},
+        },
+        "targets": {
+            "4": {"status": "on_track", "definition": "a", "title": "Mål"},
+            "5": {"status": "deterioration", "definition": "b", "title": "Andet"},
+        },
+    }
     for path, value in changes.items():
         node = state
         *parents, last = path.split("__")
@@ -122,15 +139,24 @@ def _state(**changes):
 
 
 def test_progress_changes_name_what_moved_and_leave_the_rest_out():
-    after = _state(index__rank=12, goals__13__colour="orange", goals__13__score=43,
-                   targets__4__status="fair_progress")  # fmt: skip
+    after = _state(
+        index__rank=12,
+        goals__13__colour="orange",
+        goals__13__score=43,
+        targets__4__status="fair_progress",
+    )
     assert progress_changes(_state(), after) == [
         {"kind": "index_rank", "before": 10, "after": 12},
         {"kind": "goal_score", "goal": 13, "before": 40, "after": 43},
         {"kind": "goal_colour", "goal": 13, "before": "red", "after": "orange"},
-        {"kind": "target_status", "target": 4, "title": "Mål", "before": "on_track",
-         "after": "fair_progress"},
-    ]  # fmt: skip
+        {
+            "kind": "target_status",
+            "target": 4,
+            "title": "Mål",
+            "before": "on_track",
+            "after": "fair_progress",
+        },
+    ]
     assert progress_changes(_state(), _state()) == []
 
 

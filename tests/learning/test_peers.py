@@ -30,9 +30,11 @@ def _finding(user, **kwargs):
     from verdensmaal.learning.selectors import peer_finder
 
     return peer_finder(
-        user, municipality=Area.objects.get(code="630"),
-        indicator=Indicator.objects.get(code="DK-ENS-CO2E-PERCAP"), **kwargs,
-    )  # fmt: skip
+        user,
+        municipality=Area.objects.get(code="630"),
+        indicator=Indicator.objects.get(code="DK-ENS-CO2E-PERCAP"),
+        **kwargs,
+    )
 
 
 def test_peers_are_ranked_by_how_much_they_improved(data, members, editor):
@@ -71,33 +73,50 @@ def test_by_default_the_period_runs_from_the_base_year_to_the_latest_data(data, 
 
 
 def test_the_members_actions_and_cases_on_the_indicator_come_with_them(
-    data, members, herning, herning_editor, co2
+    data, members, herning, herning_editor, editor, co2
 ):
     from verdensmaal.catalogue.models import Target
     from verdensmaal.frameworks.services import action_create, framework_create, local_target_create
     from verdensmaal.learning.services import case_create
 
-    framework = framework_create(actor=herning_editor, organisation=herning, title_da="Herning",
-                                 start_year=2021, end_year=2030)  # fmt: skip
+    framework = framework_create(
+        actor=herning_editor,
+        organisation=herning,
+        title_da="Herning",
+        start_year=2021,
+        end_year=2030,
+    )
     target = local_target_create(
-        actor=herning_editor, framework=framework, title_da="Mindre CO2e", indicator=co2,
-        sdg_targets=[Target.objects.get(code="13.2")], baseline_year=2015,
-        target_value=Decimal("6"), target_year=2030, status="adopted",
-    )  # fmt: skip
-    action = action_create(actor=herning_editor, framework=framework, title_da="Varmepumper",
-                           local_targets=[target])  # fmt: skip
-    case_create(actor=herning_editor, organisation=herning, action=action,
-                title_da="Varmepumper i landsbyerne", summary_da="...", indicators=[co2])  # fmt: skip
-    case_create(actor=herning_editor, organisation=herning, title_da="Om noget andet",
-                summary_da="...")  # fmt: skip
-    from verdensmaal.accounts.models import User
-
-    finding = _finding(User.objects.get(username="editor"), start=2015, end=2023)
+        actor=herning_editor,
+        framework=framework,
+        title_da="Mindre CO2e",
+        indicator=co2,
+        sdg_targets=[Target.objects.get(code="13.2")],
+        baseline_year=2015,
+        target_value=Decimal("6"),
+        target_year=2030,
+        status="adopted",
+    )
+    action = action_create(
+        actor=herning_editor, framework=framework, title_da="Varmepumper", local_targets=[target]
+    )
+    case_create(
+        actor=herning_editor,
+        organisation=herning,
+        action=action,
+        title_da="Varmepumper i landsbyerne",
+        summary_da="...",
+        indicators=[co2],
+    )
+    case_create(
+        actor=herning_editor, organisation=herning, title_da="Om noget andet", summary_da="..."
+    )
+    finding = _finding(editor, start=2015, end=2023)
     herning_row = finding.members[0]
     assert [str(a) for a in herning_row.actions] == ["Varmepumper"]
     assert [str(c) for c in herning_row.cases] == ["Varmepumper i landsbyerne"]
     shown = page(
-        User.objects.get(username="editor"),
+        editor,
         "/learning/peers/?area=630&indicator=DK-ENS-CO2E-PERCAP&start=2015&end=2023",
     ).content.decode()
     assert "Varmepumper i landsbyerne" in shown and "Om noget andet" not in shown
@@ -110,17 +129,24 @@ def test_the_start_page_offers_the_weak_indicators_and_the_local_targets_behind(
     from verdensmaal.frameworks.services import local_target_create
 
     local_target_create(
-        actor=editor, framework=vejle_framework, title_da="Næsten nul i 2025", indicator=co2,
-        sdg_targets=[Target.objects.get(code="13.2")], baseline_year=2015,
-        target_value=Decimal("1"), target_year=2025, status="adopted",
-    )  # fmt: skip
+        actor=editor,
+        framework=vejle_framework,
+        title_da="Næsten nul i 2025",
+        indicator=co2,
+        sdg_targets=[Target.objects.get(code="13.2")],
+        baseline_year=2015,
+        target_value=Decimal("1"),
+        target_year=2025,
+        status="adopted",
+    )
     shown = page(editor, "/learning/peers/").content.decode()  # the editor's own municipality
     assert "Næsten nul i 2025" in shown
     assert "indicator=DK-ENS-CO2E-PERCAP" in shown
 
 
 def test_a_period_that_ends_before_it_starts_is_refused_on_the_page(data, members, editor):
-    response = page(editor, "/learning/peers/?area=630&indicator=DK-ENS-CO2E-PERCAP&start=2023"
-                            "&end=2015")  # fmt: skip
+    response = page(
+        editor, "/learning/peers/?area=630&indicator=DK-ENS-CO2E-PERCAP&start=2023&end=2015"
+    )
     assert response.status_code == 200
     assert "Perioden skal slutte, efter at den begynder." in response.content.decode()

@@ -66,9 +66,12 @@ def observed(field_visit, editor):
 
     return {
         level: field_observation_create(
-            actor=editor, meeting=field_visit, text=f"Iagttagelse {level}", sharing=level,
+            actor=editor,
+            meeting=field_visit,
+            text=f"Iagttagelse {level}",
+            sharing=level,
             site=field_visit.sites.get(name="Fjordbyen"),
-        )  # fmt: skip
+        )
         for level in ("public", "network", "private")
     }
 
@@ -98,8 +101,9 @@ def test_the_peer_finder_shows_only_the_cases_and_actions_the_reader_may_see(
 ):
     from verdensmaal.frameworks.services import action_update
 
-    action_update(actor=editor, action=vejle_action, version=vejle_action.version,
-                  sharing="private")  # fmt: skip
+    action_update(
+        actor=editor, action=vejle_action, version=vejle_action.version, sharing="private"
+    )
     observations({"DK-ENS-CO2E-PERCAP": {"657": {2018: "12", 2023: "11"}}})
     shown = page(
         users[role], "/learning/peers/?area=657&indicator=DK-ENS-CO2E-PERCAP&start=2018"
@@ -110,8 +114,9 @@ def test_the_peer_finder_shows_only_the_cases_and_actions_the_reader_may_see(
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_the_network_report_counts_only_what_the_reader_may_see(users, members, vejle_cases,
-                                                                 observed, role):  # fmt: skip
+def test_the_network_report_counts_only_what_the_reader_may_see(
+    users, members, vejle_cases, observed, role
+):
     from verdensmaal.learning.selectors import network_view
 
     view = network_view(users[role] or _anonymous())
@@ -133,16 +138,27 @@ def shared_targets(editor, vejle_framework, co2):
     from verdensmaal.catalogue.models import Target
     from verdensmaal.frameworks.services import local_target_create
 
-    observations({"DK-ENS-CO2E-PERCAP": {"630": {2018: "10", 2023: "8.5"},
-                                         "657": {2018: "12", 2023: "11"}}})  # fmt: skip
-    for level, status in (("public", "adopted"), ("network", "adopted"), ("private", "adopted"),
-                          ("draft", "draft")):  # fmt: skip
+    observations(
+        {"DK-ENS-CO2E-PERCAP": {"630": {2018: "10", 2023: "8.5"}, "657": {2018: "12", 2023: "11"}}}
+    )
+    for level, status in (
+        ("public", "adopted"),
+        ("network", "adopted"),
+        ("private", "adopted"),
+        ("draft", "draft"),
+    ):
         local_target_create(
-            actor=editor, framework=vejle_framework, title_da=f"Mål {level}", indicator=co2,
-            sdg_targets=[Target.objects.get(code="13.2")], baseline_year=2018,
-            target_value=Decimal("5"), target_year=2028, status=status,
+            actor=editor,
+            framework=vejle_framework,
+            title_da=f"Mål {level}",
+            indicator=co2,
+            sdg_targets=[Target.objects.get(code="13.2")],
+            baseline_year=2018,
+            target_value=Decimal("5"),
+            target_year=2028,
+            status=status,
             sharing="public" if level == "draft" else level,
-        )  # fmt: skip
+        )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -160,18 +176,23 @@ def test_shared_ambition_shows_the_targets_the_reader_may_see_and_drafts_only_to
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_the_network_view_lists_priorities_as_shared(users, members, vejle_framework, editor,
-                                                     role):  # fmt: skip
+def test_the_network_view_lists_priorities_as_shared(users, members, vejle_framework, editor, role):
     from verdensmaal.catalogue.models import Goal
     from verdensmaal.frameworks.services import priority_create
 
     for number, level in ((7, "public"), (11, "network"), (15, "private")):
-        priority_create(actor=editor, framework=vejle_framework, goal=Goal.objects.get(
-            number=number), rationale="Fordi", sharing=level)  # fmt: skip
+        priority_create(
+            actor=editor,
+            framework=vejle_framework,
+            goal=Goal.objects.get(number=number),
+            rationale="Fordi",
+            sharing=level,
+        )
     from verdensmaal.learning.selectors import network_view
 
     view = network_view(users[role] or _anonymous())
     prioritised = {row.goal.number for row in view.goals if "Vejle Kommune" in row.prioritised_by}
-    expected = {n for n, level in ((7, "public"), (11, "network"), (15, "private"))
-                if level in SEES[role]}  # fmt: skip
+    expected = {
+        n for n, level in ((7, "public"), (11, "network"), (15, "private")) if level in SEES[role]
+    }
     assert prioritised == expected

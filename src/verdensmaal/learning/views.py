@@ -181,12 +181,12 @@ def case_create(request):
         if action is None:
             raise Http404
         organisation = action.framework.organisation
-        if existing := Case.objects.filter(action=action).first():
-            return redirect(existing)
     else:
         organisation = getattr(request.user, "organisation", None)
     if organisation is None or not can_edit_organisation(request.user, organisation):
         raise PermissionDenied
+    if action and (existing := Case.objects.filter(action=action).first()):
+        return redirect(existing)
     initial = selectors.case_initial_from_action(action) if action else {}
     form = CaseForm(request.POST or None, initial=initial)
     saved = save_form(

@@ -5,6 +5,7 @@ from django import template
 from django.utils import translation
 
 from verdensmaal.core.numbers import decimals_for, format_number
+from verdensmaal.core.permissions import can_edit_organisation
 
 from .. import selectors
 
@@ -27,6 +28,18 @@ def meeting_learning(context, meeting):
         "user": user,
         "is_secretariat": getattr(user, "is_secretariat", False),
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+    }
+
+
+@register.inclusion_tag("learning/_action_case.html", takes_context=True)
+def action_case(context, action):
+    """On an action's page: its case, or for its editors the way to tell it as one."""
+    user = context["request"].user
+    cases = selectors.cases_of_action(user, action)
+    return {
+        "action": action,
+        "case": cases[0] if cases else None,
+        "can_edit": can_edit_organisation(user, action.framework.organisation),
     }
 
 
