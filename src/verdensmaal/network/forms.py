@@ -157,6 +157,7 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False  # left out, a network meeting
         meeting = self.instance
         if meeting.pk:
             start = timezone.localtime(meeting.starts_at, COPENHAGEN)
@@ -199,6 +200,7 @@ class MeetingForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        data["kind"] = data.get("kind") or Meeting.Kind.MEETING
         if all(data.get(key) for key in ("day", "start_time", "end_time")):
             try:
                 data["starts_at"] = _local(data["day"], data["start_time"])
