@@ -29,19 +29,22 @@ ALLOWED = {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "screening",
         "frameworks",
     },
-    "reports": {
+    "learning": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
         "screening", "network", "dashboards", "frameworks", "documents",
     },
+    "reports": {
+        "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
+        "screening", "network", "dashboards", "frameworks", "documents", "learning",
+    },
     "api": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
-        "network", "dashboards", "frameworks",
+        "network", "dashboards", "frameworks", "learning",
     },
     "portal": {
         "core", "audit", "accounts", "areas", "catalogue", "data", "measurement", "progress",
-        "screening", "network", "dashboards", "frameworks", "documents", "reports",
+        "screening", "network", "dashboards", "frameworks", "documents", "learning", "reports",
     },
-
     "ops": {"core", "audit"},
 }  # fmt: skip
 PURE = {"progress", "screening"}  # plain Python and NumPy: no Django anywhere

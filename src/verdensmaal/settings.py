@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "verdensmaal.dashboards",
     "verdensmaal.frameworks",
     "verdensmaal.documents",
+    "verdensmaal.learning",
     "verdensmaal.reports",
     "verdensmaal.portal",
     "verdensmaal.api",

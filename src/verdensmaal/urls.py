@@ -54,6 +54,7 @@ urlpatterns = [
     path("progress/", include("verdensmaal.dashboards.urls")),
     path("frameworks/", include("verdensmaal.frameworks.urls")),
     path("screening/", include("verdensmaal.documents.urls")),
+    path("learning/", include("verdensmaal.learning.urls")),
     path("accounts/", include("verdensmaal.accounts.urls")),
     path("network/", include("verdensmaal.network.urls")),
     path("changes/", include("verdensmaal.audit.urls")),

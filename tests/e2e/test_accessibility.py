@@ -20,15 +20,22 @@ PUBLIC = [
     "/progress/matrix/?peers=similar-630", "/frameworks/", "/frameworks/630/", "/network/",
     "/network/enquiry/", "/methods/", "/tilgaengelighed/", "/privatliv/", "/accounts/login/",
     "/accounts/password-reset/",
+    "/learning/", "/learning/cases/", "/learning/cases/?q=cykel&region=084",
+    "/learning/field-visits/", "/learning/peers/?area=630",
+    "/learning/peers/?area=630&indicator=DK-ENS-CO2E-TRANSPORT",
+    "/learning/ambition/?indicator=DK-ENS-CO2E-PERCAP", "/learning/network/",
 ]  # fmt: skip
 ROLES = {
     "redaktoer": [
         "/overview/", "/data/import/", "/data/imports/", "/api/tokens/", "/frameworks/new/",
+        "/learning/cases/new/", "/learning/notices/", "/learning/data-needs/",
+        "/learning/data-needs/new/",
     ],
-    "deltager": ["/overview/", "/network/overview/"],
+    "deltager": ["/overview/", "/network/overview/", "/learning/data-needs/"],
     "sekretariat": [
         "/overview/", "/changes/", "/network/tasks/", "/network/invoices/", "/network/enquiries/",
         "/progress/settings/", "/network/tasks/new/", "/indicators/new/",
+        "/learning/network/season-report/",
     ],
 }  # fmt: skip
 
@@ -95,4 +102,15 @@ def test_pages_of_each_role(checked_page, demo_with_data, username):
     password = next(u["password"] for u in DEMO_USERS if u["username"] == username)
     _log_in(checked_page, username, password)
     problems = _check(checked_page, ROLES[username])
+    assert not problems, "\n".join(problems)
+
+
+def test_learning_pages_with_ids(checked_page, demo_with_data):
+    """A case with its evidence charts, and a field visit's page with its observations."""
+    from verdensmaal.learning.models import Case
+    from verdensmaal.network.models import Meeting
+
+    case = Case.objects.get(title_da__startswith="Supercykelstier")
+    visit = Meeting.objects.get(kind="field_visit", title_da__contains="Bornholm")
+    problems = _check(checked_page, [case.get_absolute_url(), visit.get_absolute_url()])
     assert not problems, "\n".join(problems)

@@ -25,7 +25,7 @@ from verdensmaal.frameworks.services import StaleEditError
 
 from .auth import token_user
 from .caching import conditional
-from .routers import areas, catalogue, changes, frameworks, observations, programme
+from .routers import areas, catalogue, changes, frameworks, learning, observations, programme
 
 DESCRIPTION = """
 Open data of the verdensmaal network: the SDG framework, Denmark's areas, the municipal indicator
@@ -121,6 +121,7 @@ for router in (
     areas.router,
     observations.router,
     frameworks.router,
+    learning.router,
     programme.router,
     changes.router,
 ):

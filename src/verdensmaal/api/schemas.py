@@ -487,6 +487,66 @@ class ChangePage(Schema):
     next: str
 
 
+# --- learning: cases and field observations -----------------------------------------------------
+
+
+class CasePartnerOut(Schema):
+    name: str
+    role: str
+
+
+class CaseFactorOut(Schema):
+    effect: Literal["driver", "barrier"]
+    text: str
+
+
+class CaseMaterialOut(Schema):
+    title: str
+    link: str = Field(description="A file's address on the site, or the material's own link")
+
+
+class CaseOut(Schema):
+    id: int
+    organisation: str
+    municipality: str | None = Field(description="The area code, for a municipality's case")
+    title: Texts
+    summary: Texts = Field(description="What was done")
+    started_on: date | None
+    ended_on: date | None
+    cost: Decimal | None = Field(description="DKK")
+    goals: list[int]
+    targets: list[str]
+    indicators: list[str]
+    sharing: Sharing
+    updated_at: datetime
+    page: str
+
+
+class CaseDetailOut(CaseOut):
+    rationale: Texts = Field(description="Why")
+    results: Texts
+    lessons: Texts
+    contact_name: str
+    contact_email: str
+    action: int | None = Field(description="The action it tells about, when you may read it")
+    meeting: int | None = Field(description="The meeting or field visit it came from")
+    partners: list[CasePartnerOut]
+    factors: list[CaseFactorOut]
+    materials: list[CaseMaterialOut]
+
+
+class FieldObservationOut(Schema):
+    id: int
+    meeting: int
+    site: str | None
+    organisation: str | None
+    text: str
+    language: Literal["da", "en"]
+    goals: list[int]
+    sharing: Sharing
+    created_at: datetime
+
+
 # --- parameters in the path ----------------------------------------------------------------------
 
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]

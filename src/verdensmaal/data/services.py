@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from itertools import chain, compress
 from operator import itemgetter, ne
 from pathlib import Path, PurePath
@@ -21,6 +22,7 @@ from pathlib import Path, PurePath
 import numpy as np
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from verdensmaal.areas.models import Area
@@ -52,6 +54,12 @@ CHUNK = 50_000  # stored rows read at a time
 BREAKDOWN_LENGTH = Observation._meta.get_field("breakdown").max_length
 # PostgreSQL types of the observation columns, in _insert's order, for binary COPY.
 COPY_TYPES = ["int8", "int8", "text", "text", "float8", "text", "int2", "int8", "timestamptz"]
+
+
+# Sent once an applied import is committed, with ``data_import``: apps above this one (the
+# revision notices of ``learning``) react to revised values without this app knowing them. A
+# receiver that fails is logged and does not undo the import.
+import_applied = Signal()
 
 
 class ImportPermissionError(Exception):
@@ -579,6 +587,10 @@ def import_apply(
                     "changed": len(plan.changed),
                     "unchanged": plan.unchanged,
                 },
+            )
+            transaction.on_commit(
+                partial(import_applied.send, sender=DataImport, data_import=data_import),
+                robust=True,
             )
     except (IntegrityError, connection.Database.IntegrityError):
         raise ImportConflictError from None  # a new row's key was saved meanwhile

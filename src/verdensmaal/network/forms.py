@@ -113,12 +113,27 @@ class MeetingForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One speaker a line: name; title; organisation."),
     )
+    host = forms.ModelChoiceField(
+        label=_("host"),
+        required=False,
+        queryset=Organisation.objects.all(),
+        help_text=_("The member that hosts a field visit."),
+    )
+    sites = forms.CharField(
+        label=_("Sites"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For a field visit, one site a line: name; address; what to see."),
+    )
 
     class Meta:
         model = Meeting
         fields = [
             "title_da",
             "title_en",
+            "kind",
+            "host",
+            "programme",
             "format",
             "venue",
             "address",
@@ -131,6 +146,7 @@ class MeetingForm(forms.ModelForm):
         widgets = {
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "minutes": forms.Textarea(attrs={"rows": 5}),
+            "programme": forms.Textarea(attrs={"rows": 4}),
         }
 
     field_order = [
@@ -139,6 +155,10 @@ class MeetingForm(forms.ModelForm):
         "day",
         "start_time",
         "end_time",
+        "kind",
+        "host",
+        "programme",
+        "sites",
         "format",
         "venue",
         "address",
@@ -152,6 +172,7 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False  # left out, a network meeting
         meeting = self.instance
         if meeting.pk:
             start = timezone.localtime(meeting.starts_at, COPENHAGEN)
@@ -162,6 +183,9 @@ class MeetingForm(forms.ModelForm):
                 end_time=end.time(),
                 speakers="\n".join(
                     "; ".join((s.name, s.title, s.organisation)) for s in meeting.speakers.all()
+                ),
+                sites="\n".join(
+                    "; ".join((s.name, s.address, s.description)) for s in meeting.sites.all()
                 ),
             )
 
@@ -177,8 +201,21 @@ class MeetingForm(forms.ModelForm):
             speakers.append({"name": parts[0], "title": parts[1], "organisation": parts[2]})
         return speakers
 
+    def clean_sites(self) -> list[dict]:
+        sites = []
+        for line in self.cleaned_data["sites"].splitlines():
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split(";", 2)]
+            if not parts[0]:
+                raise forms.ValidationError(_("Write each site as: name; address; what to see."))
+            parts += [""] * (3 - len(parts))
+            sites.append({"name": parts[0], "address": parts[1], "description": parts[2]})
+        return sites
+
     def clean(self):
         data = super().clean()
+        data["kind"] = data.get("kind") or Meeting.Kind.MEETING
         if all(data.get(key) for key in ("day", "start_time", "end_time")):
             try:
                 data["starts_at"] = _local(data["day"], data["start_time"])

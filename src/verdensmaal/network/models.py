@@ -227,10 +227,17 @@ class SeasonRegistration(BaseModel):
 
 
 class Meeting(TranslatedTextMixin, BaseModel):
+    """A meeting of the programme; a field visit is one held at a host member's sites, with a
+    programme of its own."""
+
     class Format(models.TextChoices):
         PHYSICAL = "physical", _("Physical")
         ONLINE = "online", _("Online")
         HYBRID = "hybrid", _("Hybrid")
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Network meeting")
+        FIELD_VISIT = "field_visit", _("Field visit")
 
     season = models.ForeignKey(
         Season, verbose_name=_("season"), on_delete=models.PROTECT, related_name="meetings"
@@ -240,6 +247,21 @@ class Meeting(TranslatedTextMixin, BaseModel):
     title_da = models.CharField(_("theme (Danish)"), max_length=300)
     title_en = models.CharField(_("theme (English)"), max_length=300, blank=True)
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.MEETING)
+    host = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("host"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_meetings",
+        help_text=_("The member that hosts a field visit."),
+    )
+    programme = models.TextField(
+        _("programme of the visit"),
+        blank=True,
+        help_text=_("One item a line, for example: 10:00 Welcome at the town hall."),
+    )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -283,8 +305,23 @@ class Meeting(TranslatedTextMixin, BaseModel):
     def location(self) -> str:
         return ", ".join(part for part in (self.venue, self.address, self.city) if part)
 
+    @property
+    def is_field_visit(self) -> bool:
+        return self.kind == self.Kind.FIELD_VISIT
+
+    @property
+    def programme_items(self) -> list[str]:
+        return [line.strip() for line in self.programme.splitlines() if line.strip()]
+
     def clean(self) -> None:
         errors = {}
+        if self.is_field_visit:
+            if self.host_id is None:
+                errors["host"] = _("A field visit needs a host.")
+            if not self.is_physical:
+                errors["format"] = _("A field visit takes place on site: physical or hybrid.")
+        elif self.host_id is not None:
+            errors["host"] = _("Only a field visit has a host.")
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("A meeting must end after it starts.")
         if self.is_physical and not self.city:
@@ -313,6 +350,29 @@ class Speaker(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(part for part in (self.name, self.title, self.organisation) if part)
+
+
+class Site(models.Model):
+    """A place a field visit sees: a project, a building, a neighbourhood."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="sites"
+    )
+    name = models.CharField(_("site"), max_length=200)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    description = models.CharField(_("what to see"), max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "name"], name="network_site_name_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def _material_path(instance, filename: str) -> str:

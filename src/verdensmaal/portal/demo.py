@@ -11,6 +11,7 @@ from verdensmaal.accounts.demo import accounts_demo_load, demo_secretariat
 from verdensmaal.areas.demo import peer_groups_load
 from verdensmaal.data.demo import demo_observations_load
 from verdensmaal.frameworks.demo import framework_demo_load
+from verdensmaal.learning.demo import learning_demo_load
 from verdensmaal.network.demo import network_demo_load
 
 
@@ -23,7 +24,8 @@ class DemoCounts:
 
 def demo_load(*, with_data: bool = True) -> DemoCounts:
     """Organisations and users, peer groups, the network's demo season and, ``with_data``, the
-    generated observations and Vejle's demo framework (which needs them). Safe to run again."""
+    generated observations, Vejle's demo framework and the learning demo (the other members'
+    frameworks, cases, field visits; they need both). Safe to run again."""
     with transaction.atomic():
         accounts = accounts_demo_load()
         secretariat = demo_secretariat()
@@ -33,4 +35,5 @@ def demo_load(*, with_data: bool = True) -> DemoCounts:
     if with_data:
         observations = demo_observations_load()
         framework_demo_load()
+        learning_demo_load()
     return DemoCounts(accounts["organisations"], accounts["users"], observations)

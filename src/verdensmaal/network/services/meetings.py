@@ -20,6 +20,7 @@ from ..emails import (
     seat_message,
 )
 from ..models import Material, Meeting, MeetingRegistration, Participant, SeasonRegistration
+from ..models import Site as SiteModel
 from ..models import Speaker as SpeakerModel
 from ._base import checked, ensure_can_act_for
 
@@ -41,12 +42,21 @@ class MeetingFields(TypedDict, total=False):
     capacity: int | None
     agenda: str
     minutes: str
+    kind: str
+    host: object
+    programme: str
 
 
 class Speaker(TypedDict, total=False):
     name: str
     title: str
     organisation: str
+
+
+class Site(TypedDict, total=False):
+    name: str
+    address: str
+    description: str
 
 
 def _speakers_set(meeting: Meeting, speakers) -> None:
@@ -58,19 +68,49 @@ def _speakers_set(meeting: Meeting, speakers) -> None:
         item.save()
 
 
+def _sites_set(meeting: Meeting, sites) -> None:
+    """Make the field visit's sites these, in this order: a site keeps its identity (and what was
+    observed there) as long as its name stays; a site left out is removed."""
+    existing = {site.name: site for site in meeting.sites.all()}
+    names = [checked(site, Site)["name"].strip() for site in sites]
+    if len(set(names)) != len(names):
+        raise ValidationError({"sites": _("Name each site once.")})
+    meeting.sites.exclude(name__in=names).delete()
+    for order, site in enumerate(sites):
+        item = existing.get(site["name"].strip()) or SiteModel(meeting=meeting)
+        item.name = site["name"].strip()
+        item.address = site.get("address", "")
+        item.description = site.get("description", "")
+        item.order = order
+        item.full_clean()
+        item.save()
+
+
 def meeting_create(
-    *, actor, season, speakers: list[Speaker] = (), **fields: Unpack[MeetingFields]
+    *,
+    actor,
+    season,
+    speakers: list[Speaker] = (),
+    sites: list[Site] = (),
+    **fields: Unpack[MeetingFields],
 ) -> Meeting:
-    """Create a meeting with its speakers (name, title and organisation of each)."""
+    """Create a meeting with its speakers (name, title and organisation of each) and, for a
+    field visit, its sites (name, address and what to see of each)."""
     ensure_secretariat(actor)
+
+    def after_save(meeting: Meeting) -> None:
+        _speakers_set(meeting, speakers)
+        _sites_set(meeting, sites)
+
     return audited_create(
         actor=actor,
         obj=Meeting(season=season, **checked(fields, MeetingFields)),
         action=audit_actions.MEETING_CREATED,
-        after_save=lambda meeting: _speakers_set(meeting, speakers),
+        after_save=after_save,
         changes=lambda meeting: {
-            **new_values(meeting, exclude=("id", "agenda", "minutes", "sequence")),
+            **new_values(meeting, exclude=("id", "agenda", "minutes", "sequence", "programme")),
             "speakers": [None, _speaker_text(meeting)],
+            **({"sites": [None, _site_text(meeting)]} if sites else {}),
         },
     )
 
@@ -79,15 +119,20 @@ def _speaker_text(meeting: Meeting) -> str:
     return "; ".join(str(s) for s in meeting.speakers.all())
 
 
+def _site_text(meeting: Meeting) -> str:
+    return "; ".join(str(s) for s in meeting.sites.all())
+
+
 def meeting_update(
     *,
     actor,
     meeting: Meeting,
     speakers: list[Speaker] | None = None,
+    sites: list[Site] | None = None,
     **fields: Unpack[MeetingFields],
 ) -> Meeting:
-    """Change a meeting (``speakers=None`` keeps them); a change of time or place raises the
-    calendar revision."""
+    """Change a meeting (``speakers=None`` and ``sites=None`` keep them); a change of time or
+    place raises the calendar revision."""
     ensure_secretariat(actor)
     fields = checked(fields, MeetingFields)
 
@@ -102,12 +147,16 @@ def meeting_update(
         values = {field: getattr(current, field) for field in fields}
         if speakers is not None:
             values["speakers"] = _speaker_text(current)
+        if sites is not None:
+            values["sites"] = _site_text(current)
         return values
 
     def save(current: Meeting) -> None:
         current.save()
         if speakers is not None:
             _speakers_set(current, speakers)
+        if sites is not None:
+            _sites_set(current, sites)
 
     return audited_update(
         actor=actor,

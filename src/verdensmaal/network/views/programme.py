@@ -156,7 +156,10 @@ def membership_create(request, pk: int):
 @require_safe
 def meeting_detail(request, pk: int):
     meeting = get_object_or_404(
-        Meeting.objects.select_related("season").prefetch_related("speakers", "materials"), pk=pk
+        Meeting.objects.select_related("season", "host").prefetch_related(
+            "speakers", "materials", "sites"
+        ),
+        pk=pk,
     )
     user = request.user
     own = selectors.participant_for(user)
@@ -198,6 +201,7 @@ def meeting_create(request, pk: int):
             actor=request.user,
             season=season,
             speakers=form.cleaned_data["speakers"],
+            sites=form.cleaned_data["sites"],
             **form.service_fields(),
         ),
         success=_("The meeting is created."),
@@ -220,6 +224,7 @@ def meeting_edit(request, pk: int):
             actor=request.user,
             meeting=meeting,
             speakers=form.cleaned_data["speakers"],
+            sites=form.cleaned_data["sites"],
             **form.service_fields(),
         ),
         success=_("The meeting is saved."),

@@ -11,8 +11,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = reminders_send()
+        others = "".join(
+            f", {count} {name.replace('_', ' ')}"
+            for name, count in sent.items()
+            if name not in ("meetings", "tasks")
+        )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Reminders sent: {sent['meetings']} for meetings, {sent['tasks']} for tasks."
+                f"Reminders sent: {sent['meetings']} for meetings, {sent['tasks']} for tasks"
+                f"{others}."
             )
         )

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LearningConfig(AppConfig):
+    name = "verdensmaal.learning"
+    label = "learning"
+    verbose_name = _("Learning across municipal borders")
+
+    def ready(self):
+        # The apps below tell this one what happened without importing it: an applied import
+        # (data) and the reminders run (network).
+        from verdensmaal.data.services import import_applied
+        from verdensmaal.network.services.followup import reminders_register
+
+        from .services.notices import revision_digests_send, revision_notices_on_import
+
+        import_applied.connect(revision_notices_on_import, dispatch_uid="learning-notices")
+        reminders_register("revision_digests", revision_digests_send)

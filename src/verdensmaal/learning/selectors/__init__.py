@@ -1,0 +1,90 @@
+"""Reads of the learning app (one module per page family)."""
+
+from .ambition import (
+    AmbitionComparison,
+    AmbitionRow,
+    ambition_comparison,
+    indicators_with_targets,
+)
+from .cases import (
+    SIZE_CLASSES,
+    CaseSearch,
+    Evidence,
+    can_view_case,
+    case_by_id,
+    case_evidence,
+    case_initial_from_action,
+    case_search,
+    cases_for_meeting,
+    cases_of_action,
+    material_by_id,
+    readable_cases,
+    readable_local_targets_of,
+    region_choices,
+)
+from .common import member_areas, municipalities, readable_local_targets, readable_parts
+from .field import (
+    can_observe,
+    can_view_observation,
+    may_observe_now,
+    observation_by_id,
+    readable_observations,
+)
+from .needs import data_need_by_id, data_needs, supported_by
+from .network import NetworkView, SeasonReport, network_view, season_report
+from .notices import described, notices_for, notified_organisations, progress_state
+from .peers import (
+    PeerFinding,
+    PeerRow,
+    WeakIndicator,
+    directed_indicators,
+    peer_finder,
+    weak_indicators,
+)
+
+__all__ = [
+    "SIZE_CLASSES",
+    "AmbitionComparison",
+    "AmbitionRow",
+    "CaseSearch",
+    "Evidence",
+    "NetworkView",
+    "PeerFinding",
+    "PeerRow",
+    "SeasonReport",
+    "WeakIndicator",
+    "ambition_comparison",
+    "can_observe",
+    "can_view_case",
+    "can_view_observation",
+    "case_by_id",
+    "case_evidence",
+    "case_initial_from_action",
+    "case_search",
+    "cases_for_meeting",
+    "cases_of_action",
+    "data_need_by_id",
+    "data_needs",
+    "described",
+    "directed_indicators",
+    "indicators_with_targets",
+    "material_by_id",
+    "may_observe_now",
+    "member_areas",
+    "municipalities",
+    "network_view",
+    "notices_for",
+    "notified_organisations",
+    "observation_by_id",
+    "peer_finder",
+    "progress_state",
+    "readable_cases",
+    "readable_local_targets",
+    "readable_local_targets_of",
+    "readable_observations",
+    "readable_parts",
+    "region_choices",
+    "season_report",
+    "supported_by",
+    "weak_indicators",
+]  # fmt: skip
