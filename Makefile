@@ -21,7 +21,8 @@ run: install
 	$(BIN)/verdensmaal collectstatic --noinput --verbosity 0
 	$(BIN)/verdensmaal load_reference
 	$(BIN)/verdensmaal load_demo
-	$(BIN)/verdensmaal serve
+	# The background worker (strategy screening) beside the web server, stopped with it.
+	$(BIN)/verdensmaal worker & trap 'kill $$! 2>/dev/null' EXIT; $(BIN)/verdensmaal serve
 
 $(VENV)/.test-installed: $(BIN)/verdensmaal pyproject.toml package.json package-lock.json
 	$(BIN)/python -m pip install --quiet -e ".[test]"
