@@ -38,3 +38,14 @@ def test_the_log_filters_by_app_and_by_name(client, secretariat, change):
     client.force_login(secretariat)
     page = client.get("/changes/", {"action": "frameworks.", "query": "Cykel"}).content.decode()
     assert "Cykelstier" in page and "Vejles ramme" not in page.split("<tbody>")[1]
+
+
+def test_a_change_named_like_a_reverse_relation_is_shown_as_it_is(client, secretariat, editor):
+    from verdensmaal.audit.services import log_action
+
+    log_action(actor=secretariat, action="accounts.organisation.updated", obj=editor.organisation,
+               changes={"users": [None, "3 users"]})  # fmt: skip
+    client.force_login(secretariat)
+    response = client.get("/changes/")
+    assert response.status_code == 200
+    assert "3 users" in response.content.decode()

@@ -49,6 +49,8 @@ def changes(entry: AuditEntry) -> list[Change]:
                 field = model._meta.get_field(name)
             except FieldDoesNotExist:
                 field = None
+            if field is not None and field.auto_created and not field.concrete:
+                field = None  # a reverse relation's name (e.g. "observations"): no column
         label = str(getattr(field, "verbose_name", name)) if field else name
         label = label[:1].upper() + label[1:]
         shown.append(Change(label, _text(field, old), _text(field, new)))
