@@ -223,3 +223,10 @@ def test_the_api_gives_both_languages(written):
     assert action["milestones"][0]["title"]["en"] == BOTH["milestone"][1]
     assert action["partners"][0]["role"]["en"] == BOTH["partner"][1]
     assert action["progress_updates"][0]["note"]["en"] == BOTH["update"][1]
+
+
+def test_a_case_written_from_an_action_starts_from_both_descriptions(written):
+    from verdensmaal.learning.selectors.cases import case_initial_from_action
+
+    initial = case_initial_from_action(written)
+    assert (initial["summary_da"], initial["summary_en"]) == BOTH["action"]
