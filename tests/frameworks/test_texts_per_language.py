@@ -228,5 +228,5 @@ def test_the_api_gives_both_languages(written):
 def test_a_case_written_from_an_action_starts_from_both_descriptions(written):
     from verdensmaal.learning.selectors.cases import case_initial_from_action
 
-    initial = case_initial_from_action(written)
+    initial = case_initial_from_action(Action.objects.get(pk=written.pk))
     assert (initial["summary_da"], initial["summary_en"]) == BOTH["action"]
