@@ -1,5 +1,7 @@
 """The demo framework for Vejle: complete, believable, labelled as demo, and safe to load again."""
 
+from html import escape
+
 from verdensmaal.accounts.services import user_create
 from verdensmaal.data.demo import demo_rows
 from verdensmaal.data.selectors import headline_value as observed_value
@@ -51,3 +53,15 @@ def test_demo_framework_loads_twice_without_duplicates(client, vejle):
     page = client.get("/frameworks/630/").content.decode()
     assert "demo" in page
     assert page.count('class="local-target"') == local_targets.exclude(status="draft").count()
+
+    # The demo's texts are written in both languages: the English pages show no Danish text
+    # of the framework's own (a Danish-only text would be marked lang="da").
+    client.cookies["django_language"] = "en"
+    action = framework.actions.first()
+    for url in ("/frameworks/630/", f"/frameworks/actions/{action.pk}/"):
+        english = client.get(url).content.decode()
+        assert 'lang="da"' not in english.split("<main", 1)[1].replace(
+            '<button type="submit" name="language" value="da" lang="da">', ""
+        ), url
+    assert escape(action.description_en) in english and escape(action.description) not in english
+    assert escape(framework.summary_en) in client.get("/frameworks/630/").content.decode()

@@ -20,7 +20,8 @@ WRITE = {401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem, 4
 
 
 def texts(obj, field: str) -> dict:
-    return {"da": getattr(obj, f"{field}_da"), "en": getattr(obj, f"{field}_en")}
+    """A text kept in two languages, as ``{"da": ..., "en": ...}`` (empty where not written)."""
+    return {"da": obj.text_in(field, "da"), "en": obj.text_in(field, "en")}
 
 
 def link(path: str) -> str:

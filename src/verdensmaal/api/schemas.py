@@ -255,7 +255,7 @@ class LocalTargetOut(Schema):
     id: int
     framework: int
     title: Texts
-    rationale: str
+    rationale: Texts
     sdg_targets: list[str]
     indicator: str
     other_indicators: list[str]
@@ -274,7 +274,7 @@ class LocalTargetOut(Schema):
 
 class MilestoneOut(Schema):
     id: int
-    title: str
+    title: Texts
     due_date: date
     completed_on: date | None
 
@@ -284,21 +284,21 @@ class PartnerOut(Schema):
     name: str
     registered: bool = Field(description="A registered organisation of the network")
     kind: str
-    role: str
+    role: Texts
 
 
 class ProgressUpdateOut(Schema):
     id: int
     date: date
     percent_complete: int
-    note: str
+    note: Texts
 
 
 class ActionOut(Schema):
     id: int
     framework: int
     title: Texts
-    description: str
+    description: Texts
     owner: str
     start_date: date | None
     end_date: date | None
@@ -317,7 +317,7 @@ class PriorityOut(Schema):
     id: int
     goal: int
     target: str | None
-    rationale: str
+    rationale: Texts
     sharing: Sharing
 
 
@@ -339,7 +339,7 @@ class FrameworkOut(Schema):
     title: Texts
     start_year: int
     end_year: int
-    summary: str
+    summary: Texts
     sharing: Sharing
     published_at: datetime | None
     version: int
@@ -358,6 +358,7 @@ class LocalTargetIn(Schema):
     title_da: Title
     title_en: ShortText = ""
     rationale: LongText = ""
+    rationale_en: LongText = ""
     sdg_targets: list[Code] = Field(min_length=1, max_length=50)
     indicator: Code
     other_indicators: list[Code] = Field(default=[], max_length=50)
@@ -380,6 +381,7 @@ class LocalTargetChange(Schema):
     title_da: Title = None
     title_en: ShortText = None
     rationale: LongText = None
+    rationale_en: LongText = None
     sdg_targets: list[Code] = Field(default=None, min_length=1, max_length=50)
     indicator: Code = None
     other_indicators: list[Code] = Field(default=None, max_length=50)
@@ -399,6 +401,7 @@ class ActionIn(Schema):
     title_da: Title
     title_en: ShortText = ""
     description: LongText = ""
+    description_en: LongText = ""
     owner: ShortText = ""
     start_date: date | None = None
     end_date: date | None = None
@@ -415,6 +418,7 @@ class ActionChange(Schema):
     title_da: Title = None
     title_en: ShortText = None
     description: LongText = None
+    description_en: LongText = None
     owner: ShortText = None
     start_date: date | None = None
     end_date: date | None = None
@@ -428,6 +432,7 @@ class ProgressUpdateIn(Schema):
     date: date
     percent_complete: int = Field(ge=0, le=100)
     note: Note
+    note_en: LongText = ""
 
 
 # --- the programme -------------------------------------------------------------------------------

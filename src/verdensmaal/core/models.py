@@ -28,17 +28,28 @@ class LocalisedText:
 
 
 class TranslatedTextMixin:
-    """Models that keep user-facing text as ``<field>_da`` and ``<field>_en`` columns."""
+    """Models that keep user-facing text as ``<field>_da`` and ``<field>_en`` columns.
+
+    A text that was written in Danish only at first keeps its original column as the Danish one
+    (``rationale`` beside ``rationale_en``), so that nothing had to be moved when English came.
+    """
+
+    def text_in(self, field: str, language: str) -> str:
+        """The stored text of ``field`` in ``language`` ("da" or "en"), empty when not written."""
+        column = f"{field}_{language}"
+        if language == "da" and not hasattr(self, column):
+            column = field
+        return getattr(self, column, "")
 
     def localised(self, field: str, language: str | None = None) -> LocalisedText:
         language = language or translation.get_language() or "da"
         language = language.split("-")[0]
         preferred = "en" if language == "en" else "da"
         other = "da" if preferred == "en" else "en"
-        text = getattr(self, f"{field}_{preferred}", "")
+        text = self.text_in(field, preferred)
         if text:
             return LocalisedText(text, preferred, is_fallback=False)
-        return LocalisedText(getattr(self, f"{field}_{other}", ""), other, is_fallback=True)
+        return LocalisedText(self.text_in(field, other), other, is_fallback=True)
 
 
 class Sharing(models.TextChoices):

@@ -21,6 +21,10 @@ from .models import Factor, Framework, LocalTarget, Partner
 AREA_CODE = "630"
 EDITOR = "redaktoer"
 START_YEAR, END_YEAR = 2021, 2030
+SUMMARY = (
+    "Et eksempel på en målramme, lavet til at prøve produktet. Mål, indsatser, partnere og tal er "
+    "opdigtede; basisværdierne kommer fra de genererede demodata."
+)
 BASELINE_YEAR, TARGET_YEAR = 2020, 2030
 
 PRIORITIES = [
@@ -287,6 +291,181 @@ STRATEGIES = [
     },
 ]
 
+# The demo's texts in English, by their Danish text, so that the English pages show English.
+ENGLISH = {
+    # framework
+    "Et eksempel på en målramme, lavet til at prøve produktet. Mål, indsatser, partnere og tal er "
+    "opdigtede; basisværdierne kommer fra de genererede demodata.": "An example framework, made to "
+    "try the product. Targets, actions, partners and figures are invented; the baselines come from "
+    "the generated demo data.",
+    # priorities
+    "Vejle har store varmenet og en aktiv energiforsyning. Vi kan fortrænge fossil energi "
+    "hurtigere end landsgennemsnittet, hvis vi planlægger sammen.": "Vejle has large district "
+    "heating networks and an active energy utility. We can replace fossil energy faster than the "
+    "national average if we plan together.",
+    "Kommunen vokser, og byudviklingen ved fjorden skal ske med plads til natur, sikre skoleveje "
+    "og boliger til alle.": "The municipality is growing, and the new town by the fjord must leave "
+    "room for nature, safe routes to school and homes for everyone.",
+    "Byen ligger ved fjorden og i ådale: skybrud og stormflod rammer os direkte, og byrådet har "
+    "forpligtet sig til at halvere udledningen inden 2030.": "The town lies by the fjord and in "
+    "river valleys: cloudbursts and storm surges hit us directly, and the council has committed "
+    "to halving emissions by 2030.",
+    "For mange unge står uden for uddannelse og job, især i de mindre byer. Det koster dem og os "
+    "på lang sigt.": "Too many young people are not in education or work, especially in the "
+    "smaller towns. In the long run that costs them and us.",
+    "Andelen af borgere med lav indkomst er ikke faldet de sidste ti år; vi vil følge den tæt, når "
+    "vi prioriterer.": "The share of residents with a low income has not fallen in ten years; we "
+    "will follow it closely when we set priorities.",
+    # local targets: titles and rationales
+    "Halvér CO2e-udledningen pr. indbygger": "Halve CO2e emissions per inhabitant",
+    "Byrådets klimamål: 50 % reduktion fra 2020 til 2030.": "The council's climate target: a 50 % "
+    "reduction from 2020 to 2030.",
+    "Mere vedvarende energi i kommunens energiforbrug": "More renewable energy in the "
+    "municipality's energy use",
+    "Vindmøller, solceller og overskudsvarme skal erstatte naturgas og olie.": "Wind turbines, "
+    "solar panels and surplus heat are to replace natural gas and oil.",
+    "Lavere energiforbrug pr. indbygger": "Lower energy use per inhabitant",
+    "Den billigste energi er den, vi ikke bruger.": "The cheapest energy is the energy we do not "
+    "use.",
+    "Flere elbiler i kommunen": "More electric cars in the municipality",
+    "Transporten er kommunens største kilde til udledning uden for landbruget.": "Transport is "
+    "the municipality's largest source of emissions outside farming.",
+    "Mindre udledning fra transport": "Lower emissions from transport",
+    "Flere cyklister, kollektiv trafik og elbiler skal tilsammen give 40 % mindre "
+    "udledning.": "More cyclists, public transport and electric cars are together to cut "
+    "emissions by 40 %.",
+    "Færre unge uden uddannelse og job": "Fewer young people not in education or work",
+    "Hver ung, der kommer i gang, er en gevinst for hele livet.": "Every young person who gets "
+    "started is a gain for a lifetime.",
+    "Færre borgere med lav indkomst": "Fewer residents with a low income",
+    "Målet er til politisk drøftelse i udvalget; tallet er et forslag.": "The target is under "
+    "political discussion in the committee; the figure is a proposal.",
+    "Mere genanvendelse af husholdningsaffald": "More recycling of household waste",
+    "EU's mål for 2030: 60 % af husholdningsaffaldet skal genanvendes.": "The EU's target for "
+    "2030: 60 % of household waste recycled.",
+    "Mere natur i kommunen": "More nature in the municipality",
+    "Ny skov og natur binder CO2, beskytter grundvandet og giver plads til biodiversitet.": "New "
+    "forest and nature store CO2, protect the groundwater and make room for biodiversity.",
+    "Færre dræbte og alvorligt tilskadekomne i trafikken": "Fewer people killed or seriously "
+    "injured in traffic",
+    "Nul-visionen for trafiksikkerhed, med sikre skoleveje først.": "Vision zero for road safety, "
+    "with safe routes to school first.",
+    # actions: titles and descriptions
+    "Grøn omstilling af den kommunale bilflåde": "A green municipal vehicle fleet",
+    "Alle kommunens personbiler og varebiler skiftes til el eller brint, når leasingaftalerne "
+    "udløber, og der sættes ladestandere op ved alle kommunale arbejdspladser.": "All the "
+    "municipality's cars and vans are replaced by electric or hydrogen vehicles when their leases "
+    "end, and charging points are put up at every municipal workplace.",
+    "Energirenovering af kommunale bygninger": "Energy renovation of municipal buildings",
+    "Skoler, daginstitutioner og plejecentre energirenoveres efter en plan, der tager de dårligste "
+    "bygninger først. Besparelsen måles på fjernaflæste målere.": "Schools, day-care centres and "
+    "care homes are renovated for energy by a plan that takes the worst buildings first. The "
+    "savings are measured on remotely read meters.",
+    "Klimapartnerskab med virksomheder": "Climate partnership with businesses",
+    "Gratis klimaregnskab og rådgivning til små og mellemstore virksomheder, og et netværk, hvor "
+    "de deler erfaringer med omstilling.": "Free carbon accounts and advice for small and "
+    "medium-sized businesses, and a network where they share their experience of the transition.",
+    "Ungeindsats: vej til uddannelse og job": "Youth initiative: a way into education and work",
+    "En fælles indgang for unge mellem 16 og 24 år uden uddannelse eller job, med én "
+    "kontaktperson, mentorer fra lokale virksomheder og brobygning til uddannelse.": "One point of "
+    "entry for young people aged 16 to 24 not in education or work, with one contact person, "
+    "mentors from local businesses and bridges into education.",
+    "Ti-fraktionssortering i alle husstande": "Waste sorted in ten fractions in every household",
+    "Nye beholdere til ti affaldstyper hos alle husstande og i etageboliger, med kampagner i "
+    "samarbejde med skoler.": "New bins for ten kinds of waste at every household and in blocks "
+    "of flats, with campaigns run together with schools.",
+    "Sikre skoleveje": "Safe routes to school",
+    "Trafiksanering ved alle skoler: lavere hastighed, bedre krydsninger og cykelstier, "
+    "prioriteret efter forældres og elevers indberetninger.": "Traffic calming at every school: "
+    "lower speeds, better crossings and cycle paths, in the order parents' and pupils' reports "
+    "suggest.",
+    "Ny skov og bynatur": "New forest and urban nature",
+    "300 hektar ny skov i grundvandsområder og lommeparker i byen, plantet sammen med borgere og "
+    "lodsejere.": "300 hectares of new forest in groundwater areas and pocket parks in town, "
+    "planted together with residents and landowners.",
+    # milestones
+    "Udbud på elbiler gennemført": "Tender for electric cars completed",
+    "Halvdelen af flåden kører på el": "Half the fleet runs on electricity",
+    "Hele flåden fossilfri": "The whole fleet fossil-free",
+    "Energiscreening af alle bygninger": "Energy screening of every building",
+    "20 skoler renoveret": "20 schools renovated",
+    "50 virksomheder med klimaregnskab": "50 businesses with carbon accounts",
+    "150 virksomheder med klimaregnskab": "150 businesses with carbon accounts",
+    "Fælles ungeenhed åbnet": "Joint youth unit opened",
+    "100 mentorforløb gennemført": "100 mentoring programmes completed",
+    "Beholdere leveret til parcelhuse": "Bins delivered to houses",
+    "Beholdere leveret til etageboliger": "Bins delivered to blocks of flats",
+    "Skolevejsanalyse vedtaget": "Analysis of routes to school adopted",
+    "De første 50 hektar plantet": "The first 50 hectares planted",
+    "150 hektar plantet": "150 hectares planted",
+    # partners' roles
+    "leverer og driver ladestandere": "supplies and runs the charging points",
+    "deler udbudsmateriale": "shares tender documents",
+    "følger elevernes indeklima i et forskningsprojekt": "follows the pupils' indoor climate in a "
+    "research project",
+    "udfører renoveringerne": "carries out the renovations",
+    "driver netværket": "runs the network",
+    "rådgiver om overskudsvarme": "advises on surplus heat",
+    "brobygning og praktikpladser": "bridging courses and work placements",
+    "mentorer": "mentors",
+    "praktik og job": "work placements and jobs",
+    "indretter affaldsøer": "sets up recycling points",
+    "undervisningsforløb om affald": "teaching units on waste",
+    "indsamler indberetninger": "collects reports",
+    "stiller jord til rådighed": "provide land",
+    "planter med borgerne": "plants with residents",
+    # progress updates
+    "Udbuddet er afsluttet; de første 60 elbiler er leveret.": "The tender is complete; the first "
+    "60 electric cars have been delivered.",
+    "Ladestandere ved 32 arbejdspladser. Levering af varebiler er forsinket.": "Charging points at "
+    "32 workplaces. Delivery of vans is delayed.",
+    "410 af 590 køretøjer kører nu på el.": "410 of 590 vehicles now run on electricity.",
+    "Screeningen viste 38 bygninger med energimærke E eller dårligere.": "The screening found 38 "
+    "buildings with energy label E or worse.",
+    "11 skoler færdige; forbruget er faldet 18 % i dem.": "11 schools finished; their energy use "
+    "has fallen by 18 %.",
+    "56 virksomheder har et klimaregnskab.": "56 businesses have carbon accounts.",
+    "Fire virksomheder leverer nu overskudsvarme til fjernvarmen.": "Four businesses now supply "
+    "surplus heat to the district heating.",
+    "Ungeenheden har mødt 320 unge.": "The youth unit has met 320 young people.",
+    "Mentorordningen er i gang med 64 forløb.": "The mentoring scheme is running with 64 "
+    "programmes.",
+    "112 mentorforløb; 71 % af de unge er i uddannelse eller job et halvt år efter.": "112 "
+    "mentoring programmes; 71 % of the young people are in education or work six months later.",
+    "Alle parcelhuse sorterer nu i ti fraktioner.": "Every house now sorts its waste in ten "
+    "fractions.",
+    "Afsluttet; etageboligerne kom med to måneder forsinket.": "Completed; the blocks of flats "
+    "joined two months late.",
+    "58 hektar plantet på fire arealer.": "58 hectares planted on four sites.",
+    "132 hektar plantet; aftaler om yderligere 60 hektar.": "132 hectares planted; agreements on "
+    "60 more hectares.",
+    # drivers and barriers
+    "Bredt politisk flertal bag klimaplanen.": "A broad political majority behind the climate "
+    "plan.",
+    "Landbrugets udledning ligger uden for kommunens direkte indflydelse.": "Emissions from "
+    "farming lie outside the municipality's direct influence.",
+    "For få offentlige ladestandere i landdistrikterne.": "Too few public charging points in "
+    "rural areas.",
+    "Indsatsen går på tværs af tre forvaltninger.": "The initiative cuts across three departments.",
+    "Den nationale affaldsplan kræver ti fraktioner.": "The national waste plan requires ten "
+    "fractions.",
+    "Leveringstider og priser på varebiler steg i 2022–23.": "Delivery times and prices of vans "
+    "rose in 2022–23.",
+    "Renoveringerne tjener sig hjem på under 12 år.": "The renovations pay for themselves in "
+    "under 12 years.",
+    "Unge vil hellere mødes af én fast kontaktperson.": "Young people would rather meet one "
+    "regular contact person.",
+    "Sorteringen i etageboliger er svagere end i parcelhuse.": "Sorting in blocks of flats is "
+    "weaker than in houses.",
+    "Skovrejsning kræver ændret lokalplan for to arealer.": "Planting forest needs a changed "
+    "local plan for two sites.",
+}
+
+
+def english(danish: str) -> str:
+    """The demo text's English version."""
+    return ENGLISH[danish]
+
 
 def _rounded(value: Decimal) -> Decimal:
     exponent = Decimal("1") if abs(value) >= 1000 else Decimal("0.01")
@@ -308,8 +487,8 @@ def framework_demo_load() -> Framework:
         title_en="Vejle Municipality's action and target framework for the SDGs (demo)",
         start_year=START_YEAR,
         end_year=END_YEAR,
-        summary="Et eksempel på en målramme, lavet til at prøve produktet. Mål, indsatser, "
-        "partnere og tal er opdigtede; basisværdierne kommer fra de genererede demodata.",
+        summary=SUMMARY,
+        summary_en=english(SUMMARY),
         sharing="public",
         is_demo=True,
     )
@@ -320,6 +499,7 @@ def framework_demo_load() -> Framework:
             goal=Goal.objects.get(number=number),
             target=Target.objects.get(code=target_code) if target_code else None,
             rationale=rationale,
+            rationale_en=english(rationale),
         )
     local_targets = {}
     for key, title, code, sdg, change, absolute, status, owner, rationale in TARGETS:
@@ -335,6 +515,7 @@ def framework_demo_load() -> Framework:
             actor=actor,
             framework=framework,
             title_da=title,
+            title_en=english(title),
             indicator=indicator,
             sdg_targets=list(Target.objects.filter(code__in=sdg)),
             baseline_year=BASELINE_YEAR,
@@ -344,6 +525,7 @@ def framework_demo_load() -> Framework:
             owner=owner,
             status=status,
             rationale=rationale,
+            rationale_en=english(rationale),
         )
     actions = []
     registered = {o.name: o for o in Organisation.objects.all()}
@@ -352,7 +534,9 @@ def framework_demo_load() -> Framework:
             actor=actor,
             framework=framework,
             title_da=item["title_da"],
+            title_en=english(item["title_da"]),
             description=item["description"],
+            description_en=english(item["description"]),
             owner=item["owner"],
             start_date=item["start_date"],
             end_date=item["end_date"],
@@ -365,6 +549,7 @@ def framework_demo_load() -> Framework:
                 actor=actor,
                 action=action,
                 title=title,
+                title_en=english(title),
                 due_date=due_date,
                 completed_on=completed_on,
             )
@@ -377,10 +562,16 @@ def framework_demo_load() -> Framework:
                 name="" if organisation_partner else name,
                 kind=Partner.Kind(kind),
                 role=role,
+                role_en=english(role),
             )
         for day, percent, note in item["updates"]:
             services.progress_update_create(
-                actor=actor, action=action, date=day, percent_complete=percent, note=note
+                actor=actor,
+                action=action,
+                date=day,
+                percent_complete=percent,
+                note=note,
+                note_en=english(note),
             )
         actions.append(action)
     for owner_key, effect, kind, text in FACTORS:
@@ -392,6 +583,7 @@ def framework_demo_load() -> Framework:
             effect=Factor.Effect(effect),
             kind=Factor.Kind(kind),
             text=text,
+            text_en=english(text),
         )
     for item in STRATEGIES:
         services.strategy_create(

@@ -92,10 +92,11 @@ class FrameworkForm(VersionedForm):
         model = Framework
         fields = [
             "organisation", "title_da", "title_en", "start_year", "end_year", "summary",
-            "foreword_da", "foreword_en", "next_steps_da", "next_steps_en", "sharing",
+            "summary_en", "foreword_da", "foreword_en", "next_steps_da", "next_steps_en", "sharing",
         ]  # fmt: skip
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
+            "summary_en": forms.Textarea(attrs={"rows": 4}),
             "foreword_da": forms.Textarea(attrs={"rows": 6}),
             "foreword_en": forms.Textarea(attrs={"rows": 6}),
             "next_steps_da": forms.Textarea(attrs={"rows": 6}),
@@ -133,8 +134,11 @@ class PriorityForm(VersionedForm):
 
     class Meta:
         model = Priority
-        fields = ["goal", "target", "rationale", "sharing"]
-        widgets = {"rationale": forms.Textarea(attrs={"rows": 4})}
+        fields = ["goal", "target", "rationale", "rationale_en", "sharing"]
+        widgets = {
+            "rationale": forms.Textarea(attrs={"rows": 4}),
+            "rationale_en": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,11 +214,14 @@ class LocalTargetForm(VersionedForm):
     class Meta:
         model = LocalTarget
         fields = [
-            "title_da", "title_en", "rationale", "sdg_targets", "indicator", "other_indicators",
-            "baseline_year", "baseline_value", "target_value", "target_year", "direction",
-            "owner", "status", "sharing",
+            "title_da", "title_en", "rationale", "rationale_en", "sdg_targets", "indicator",
+            "other_indicators", "baseline_year", "baseline_value", "target_value", "target_year",
+            "direction", "owner", "status", "sharing",
         ]  # fmt: skip
-        widgets = {"rationale": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "rationale": forms.Textarea(attrs={"rows": 3}),
+            "rationale_en": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -249,11 +256,12 @@ class ActionForm(VersionedForm):
     class Meta:
         model = Action
         fields = [
-            "title_da", "title_en", "description", "owner", "start_date", "end_date", "budget",
-            "status", "local_targets", "sharing",
+            "title_da", "title_en", "description", "description_en", "owner", "start_date",
+            "end_date", "budget", "status", "local_targets", "sharing",
         ]  # fmt: skip
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
             "start_date": _date_widget(),
             "end_date": _date_widget(),
             "local_targets": forms.CheckboxSelectMultiple,
@@ -273,7 +281,7 @@ class ActionForm(VersionedForm):
 class MilestoneForm(VersionedForm):
     class Meta:
         model = Milestone
-        fields = ["title", "due_date", "completed_on"]
+        fields = ["title", "title_en", "due_date", "completed_on"]
         widgets = {"due_date": _date_widget(), "completed_on": _date_widget()}
 
 
@@ -287,7 +295,7 @@ class PartnerForm(VersionedForm):
 
     class Meta:
         model = Partner
-        fields = ["organisation", "name", "kind", "role"]
+        fields = ["organisation", "name", "kind", "role", "role_en"]
 
 
 class ProgressUpdateForm(VersionedForm):
@@ -295,8 +303,12 @@ class ProgressUpdateForm(VersionedForm):
 
     class Meta:
         model = ProgressUpdate
-        fields = ["date", "percent_complete", "note"]
-        widgets = {"date": _date_widget(), "note": forms.Textarea(attrs={"rows": 3})}
+        fields = ["date", "percent_complete", "note", "note_en"]
+        widgets = {
+            "date": _date_widget(),
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "note_en": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def clean_percent_complete(self):
         percent = self.cleaned_data["percent_complete"]
@@ -308,7 +320,7 @@ class ProgressUpdateForm(VersionedForm):
 class FactorForm(VersionedForm):
     class Meta:
         model = Factor
-        fields = ["effect", "kind", "text"]
+        fields = ["effect", "kind", "text", "text_en"]
 
 
 class StrategyForm(VersionedForm):

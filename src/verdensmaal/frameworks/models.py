@@ -48,7 +48,8 @@ class Framework(TranslatedTextMixin, Shared, Versioned, BaseModel):
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     start_year = models.PositiveSmallIntegerField(_("from year"), validators=year_validators)
     end_year = models.PositiveSmallIntegerField(_("to year"), validators=year_validators)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary (Danish)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
     # The local review report's opening statement and next steps, written per language.
     foreword_da = models.TextField(_("foreword (Danish)"), blank=True)
     foreword_en = models.TextField(_("foreword (English)"), blank=True)
@@ -105,7 +106,7 @@ class FrameworkPart(Versioned, BaseModel):
         return self.framework.organisation
 
 
-class Priority(Shared, FrameworkPart):
+class Priority(TranslatedTextMixin, Shared, FrameworkPart):
     """A goal, or one SDG target, that the municipality gives priority, and why."""
 
     framework = models.ForeignKey(
@@ -123,7 +124,8 @@ class Priority(Shared, FrameworkPart):
         related_name="+",
         help_text=_("Leave empty to give priority to the whole goal."),
     )
-    rationale = models.TextField(_("why this matters here"))
+    rationale = models.TextField(_("why this matters here (Danish)"))
+    rationale_en = models.TextField(_("why this matters here (English)"), blank=True)
 
     class Meta:
         verbose_name = _("priority")
@@ -169,7 +171,8 @@ class LocalTarget(TranslatedTextMixin, Shared, FrameworkPart):
     )
     title_da = models.CharField(_("title (Danish)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    rationale = models.TextField(_("why this matters here"), blank=True)
+    rationale = models.TextField(_("why this matters here (Danish)"), blank=True)
+    rationale_en = models.TextField(_("why this matters here (English)"), blank=True)
     sdg_targets = models.ManyToManyField(
         "catalogue.Target", verbose_name=_("SDG targets"), related_name="+"
     )
@@ -248,7 +251,8 @@ class Action(TranslatedTextMixin, Shared, FrameworkPart):
     )
     title_da = models.CharField(_("title (Danish)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description (Danish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     owner = models.CharField(
         _("owner"), max_length=200, blank=True, help_text=_("The department or person responsible.")
     )
@@ -302,11 +306,12 @@ class Action(TranslatedTextMixin, Shared, FrameworkPart):
             raise ValidationError({"end_date": _("The action cannot end before it starts.")})
 
 
-class Milestone(FrameworkPart):
+class Milestone(TranslatedTextMixin, FrameworkPart):
     action = models.ForeignKey(
         Action, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("action")
     )
-    title = models.CharField(_("milestone"), max_length=200)
+    title = models.CharField(_("milestone (Danish)"), max_length=200)
+    title_en = models.CharField(_("milestone (English)"), max_length=200, blank=True)
     due_date = models.DateField(_("due"))
     completed_on = models.DateField(_("reached on"), null=True, blank=True)
 
@@ -316,14 +321,14 @@ class Milestone(FrameworkPart):
         ordering = ["due_date", "pk"]
 
     def __str__(self) -> str:
-        return self.title
+        return self.localised("title").text
 
     @property
     def framework(self):
         return self.action.framework
 
 
-class Partner(FrameworkPart):
+class Partner(TranslatedTextMixin, FrameworkPart):
     """An organisation an action works with: registered in the product or named freely."""
 
     class Kind(models.TextChoices):
@@ -354,7 +359,8 @@ class Partner(FrameworkPart):
         help_text=_("For a partner that is not a registered organisation."),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    role = models.CharField(_("role"), max_length=300, blank=True)
+    role = models.CharField(_("role (Danish)"), max_length=300, blank=True)
+    role_en = models.CharField(_("role (English)"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("partner")
@@ -375,7 +381,7 @@ class Partner(FrameworkPart):
         return self.action.framework
 
 
-class ProgressUpdate(FrameworkPart):
+class ProgressUpdate(TranslatedTextMixin, FrameworkPart):
     """A dated note on how far an action has come, as in a results tracker."""
 
     action = models.ForeignKey(
@@ -385,7 +391,8 @@ class ProgressUpdate(FrameworkPart):
     percent_complete = models.PositiveSmallIntegerField(
         _("per cent complete"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
-    note = models.TextField(_("note"))
+    note = models.TextField(_("note (Danish)"))
+    note_en = models.TextField(_("note (English)"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("written by"),
@@ -414,7 +421,7 @@ class ProgressUpdate(FrameworkPart):
         return self.action.framework
 
 
-class Factor(FrameworkPart):
+class Factor(TranslatedTextMixin, FrameworkPart):
     """A driver or a barrier met by a local target or an action."""
 
     class Effect(models.TextChoices):
@@ -450,7 +457,8 @@ class Factor(FrameworkPart):
     )
     effect = models.CharField(_("driver or barrier"), max_length=10, choices=Effect.choices)
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
-    text = models.CharField(_("description"), max_length=300)
+    text = models.CharField(_("description (Danish)"), max_length=300)
+    text_en = models.CharField(_("description (English)"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("driver or barrier")
@@ -465,7 +473,7 @@ class Factor(FrameworkPart):
         ]
 
     def __str__(self) -> str:
-        return self.text
+        return self.localised("text").text
 
     def clean(self) -> None:
         if (self.local_target_id is None) == (self.action_id is None):

@@ -246,8 +246,8 @@ OBSERVATIONS = [
      "Ti fraktioner lyder af meget, men skiltningen var så tydelig, at det gik af sig selv. "
      "Genbrugsbutikken ved indgangen er et godt sted at starte.", "da", [12], "network"),
     ("bornholm", "Kraftvarmeværket i Rønne", "sekretariat",
-     "The switch from coal to wood chips was planned with the district heating customers "
-     "from the start; prices stayed stable.", "en", [7, 13], "public"),
+     "Skiftet fra kul til træflis blev planlagt sammen med fjernvarmekunderne fra starten; "
+     "priserne holdt sig stabile.", "da", [7, 13], "public"),
     ("bornholm", "", "deltager",
      "Egen note: spørg Bornholm om deres skabelon til aftaler med lodsejere.", "da", [],
      "private"),

@@ -62,7 +62,7 @@ def _framework(framework) -> dict:
         "title": texts(framework, "title"),
         "start_year": framework.start_year,
         "end_year": framework.end_year,
-        "summary": framework.summary,
+        "summary": texts(framework, "summary"),
         "sharing": framework.sharing,
         "published_at": framework.published_at,
         "version": framework.version,
@@ -103,13 +103,14 @@ def _local_target(request, local_target) -> dict:
         **{
             field: getattr(local_target, field)
             for field in (
-                "rationale", "baseline_year", "baseline_value", "target_value", "target_year",
+                "baseline_year", "baseline_value", "target_value", "target_year",
                 "direction", "owner", "status", "sharing", "version", "updated_at",
             )
         },
         "id": local_target.pk,
         "framework": local_target.framework_id,
         "title": texts(local_target, "title"),
+        "rationale": texts(local_target, "rationale"),
         "indicator": local_target.indicator.code,
         "sdg_targets": sorted(target.code for target in local_target.sdg_targets.all()),
         "other_indicators": sorted(i.code for i in local_target.other_indicators.all()),
@@ -127,18 +128,24 @@ def _action(request, action, readable_targets: set[int]) -> dict:
         **{
             field: getattr(action, field)
             for field in (
-                "description", "owner", "start_date", "end_date", "budget", "status", "sharing",
+                "owner", "start_date", "end_date", "budget", "status", "sharing",
                 "version", "updated_at",
             )
         },
         "id": action.pk,
         "framework": action.framework_id,
         "title": texts(action, "title"),
+        "description": texts(action, "description"),
         "local_targets": sorted(
             target.pk for target in action.local_targets.all() if target.pk in readable_targets
         ),
         "milestones": [
-            {"id": m.pk, "title": m.title, "due_date": m.due_date, "completed_on": m.completed_on}
+            {
+                "id": m.pk,
+                "title": texts(m, "title"),
+                "due_date": m.due_date,
+                "completed_on": m.completed_on,
+            }
             for m in action.milestones.all()
         ],
         "partners": [
@@ -147,12 +154,17 @@ def _action(request, action, readable_targets: set[int]) -> dict:
                 "name": str(p),
                 "registered": p.organisation_id is not None,
                 "kind": p.kind,
-                "role": p.role,
+                "role": texts(p, "role"),
             }
             for p in action.partners.all()
         ],
         "progress_updates": [
-            {"id": u.pk, "date": u.date, "percent_complete": u.percent_complete, "note": u.note}
+            {
+                "id": u.pk,
+                "date": u.date,
+                "percent_complete": u.percent_complete,
+                "note": texts(u, "note"),
+            }
             for u in action.updates.all()
         ],
     }  # fmt: skip
@@ -238,7 +250,7 @@ def framework_detail(request, framework_id: IdPath):
                 "id": p.pk,
                 "goal": p.goal.number,
                 "target": p.target.code if p.target_id else None,
-                "rationale": p.rationale,
+                "rationale": texts(p, "rationale"),
                 "sharing": p.sharing,
             }
             for p in frameworks.readable_priorities(user, framework).select_related(

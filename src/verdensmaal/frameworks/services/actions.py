@@ -26,9 +26,14 @@ from ._base import check_many, create, delete, update
 # --- actions -------------------------------------------------------------------------------------
 
 ACTION_FIELDS = (
-    "title_da", "title_en", "description", "owner", "start_date", "end_date", "budget", "status",
-    "sharing", "suggested_goals",
+    "title_da", "title_en", "description", "description_en", "owner", "start_date", "end_date",
+    "budget", "status", "sharing", "suggested_goals",
 )  # fmt: skip
+
+
+def _screened(description: str, description_en: str) -> str:
+    """The description the goals are suggested from: the Danish one, else the English one."""
+    return description if description.strip() else description_en
 
 
 def _suggest(action: Action, description: str) -> None:
@@ -45,6 +50,7 @@ def action_create(
     title_da: str,
     title_en: str = "",
     description: str = "",
+    description_en: str = "",
     owner: str = "",
     start_date: date | None = None,
     end_date: date | None = None,
@@ -60,6 +66,7 @@ def action_create(
             title_da=title_da,
             title_en=title_en,
             description=description,
+            description_en=description_en,
             owner=owner,
             start_date=start_date,
             end_date=end_date,
@@ -67,7 +74,7 @@ def action_create(
             status=status,
             sharing=sharing,
         )
-        _suggest(action, description)
+        _suggest(action, _screened(description, description_en))
         check_many(action, {"local_targets": local_targets})
         return create(
             actor=actor,
@@ -84,8 +91,13 @@ def action_update(*, actor, action: Action, version: int, **values) -> Action:
     many = {"local_targets": values.pop("local_targets")} if "local_targets" in values else {}
 
     def prepare(current, values):
-        if "description" in values and values["description"] != current.description:
-            found = suggestion(values["description"])
+        before = _screened(current.description, current.description_en)
+        after = _screened(
+            values.get("description", current.description),
+            values.get("description_en", current.description_en),
+        )
+        if after != before:
+            found = suggestion(after)
             values["suggested_goals"] = found["goals"]  # logged; the evidence is only kept
             current.goal_evidence = found
 
@@ -114,9 +126,9 @@ def action_goals_confirm(*, actor, action: Action, version: int, goals) -> Actio
 
 # --- milestones, partners and progress updates of an action --------------------------------------
 
-MILESTONE_FIELDS = ("title", "due_date", "completed_on")
-PARTNER_FIELDS = ("organisation", "name", "kind", "role")
-PROGRESS_UPDATE_FIELDS = ("date", "percent_complete", "note")
+MILESTONE_FIELDS = ("title", "title_en", "due_date", "completed_on")
+PARTNER_FIELDS = ("organisation", "name", "kind", "role", "role_en")
+PROGRESS_UPDATE_FIELDS = ("date", "percent_complete", "note", "note_en")
 
 
 def _action_part_create(*, actor, obj, action_code: str, fields):
@@ -127,11 +139,23 @@ def _action_part_create(*, actor, obj, action_code: str, fields):
 
 
 def milestone_create(
-    *, actor, action: Action, title: str, due_date: date, completed_on: date | None = None
+    *,
+    actor,
+    action: Action,
+    title: str,
+    due_date: date,
+    completed_on: date | None = None,
+    title_en: str = "",
 ) -> Milestone:
     return _action_part_create(
         actor=actor,
-        obj=Milestone(action=action, title=title, due_date=due_date, completed_on=completed_on),
+        obj=Milestone(
+            action=action,
+            title=title,
+            title_en=title_en,
+            due_date=due_date,
+            completed_on=completed_on,
+        ),
         action_code=audit_actions.MILESTONE_CREATED,
         fields=MILESTONE_FIELDS,
     )
@@ -157,11 +181,25 @@ def milestone_delete(*, actor, milestone: Milestone, version: int) -> None:
 
 
 def partner_create(
-    *, actor, action: Action, kind: str, name: str = "", organisation=None, role: str = ""
+    *,
+    actor,
+    action: Action,
+    kind: str,
+    name: str = "",
+    organisation=None,
+    role: str = "",
+    role_en: str = "",
 ) -> Partner:
     return _action_part_create(
         actor=actor,
-        obj=Partner(action=action, organisation=organisation, name=name, kind=kind, role=role),
+        obj=Partner(
+            action=action,
+            organisation=organisation,
+            name=name,
+            kind=kind,
+            role=role,
+            role_en=role_en,
+        ),
         action_code=audit_actions.PARTNER_CREATED,
         fields=PARTNER_FIELDS,
     )
@@ -187,7 +225,7 @@ def partner_delete(*, actor, partner: Partner, version: int) -> None:
 
 
 def progress_update_create(
-    *, actor, action: Action, date: date, percent_complete: int, note: str
+    *, actor, action: Action, date: date, percent_complete: int, note: str, note_en: str = ""
 ) -> ProgressUpdate:
     return _action_part_create(
         actor=actor,
@@ -196,6 +234,7 @@ def progress_update_create(
             date=date,
             percent_complete=percent_complete,
             note=note,
+            note_en=note_en,
             author=actor if actor.is_authenticated else None,
         ),
         action_code=audit_actions.PROGRESS_UPDATE_CREATED,
@@ -226,11 +265,18 @@ def progress_update_delete(*, actor, progress_update: ProgressUpdate, version: i
 
 # --- drivers and barriers ------------------------------------------------------------------------
 
-FACTOR_FIELDS = ("effect", "kind", "text")
+FACTOR_FIELDS = ("effect", "kind", "text", "text_en")
 
 
 def factor_create(
-    *, actor, effect: str, kind: str, text: str, local_target=None, action=None
+    *,
+    actor,
+    effect: str,
+    kind: str,
+    text: str,
+    text_en: str = "",
+    local_target=None,
+    action=None,
 ) -> Factor:
     """Record a driver or barrier of one local target or one action."""
     owner = local_target or action
@@ -246,6 +292,7 @@ def factor_create(
             effect=effect,
             kind=kind,
             text=text,
+            text_en=text_en,
         )
         return create(
             actor=actor,

@@ -22,8 +22,8 @@ from ._base import check_many, create, delete, update
 # --- frameworks ----------------------------------------------------------------------------------
 
 FRAMEWORK_FIELDS = (
-    "title_da", "title_en", "start_year", "end_year", "summary", "foreword_da", "foreword_en",
-    "next_steps_da", "next_steps_en", "sharing",
+    "title_da", "title_en", "start_year", "end_year", "summary", "summary_en", "foreword_da",
+    "foreword_en", "next_steps_da", "next_steps_en", "sharing",
 )  # fmt: skip
 
 
@@ -36,6 +36,7 @@ def framework_create(
     end_year: int,
     title_en: str = "",
     summary: str = "",
+    summary_en: str = "",
     foreword_da: str = "",
     foreword_en: str = "",
     next_steps_da: str = "",
@@ -52,6 +53,7 @@ def framework_create(
             start_year=start_year,
             end_year=end_year,
             summary=summary,
+            summary_en=summary_en,
             foreword_da=foreword_da,
             foreword_en=foreword_en,
             next_steps_da=next_steps_da,
@@ -151,7 +153,7 @@ def _parts_shared(framework: Framework, sharing: str) -> int:
 
 # --- priorities ----------------------------------------------------------------------------------
 
-PRIORITY_FIELDS = ("goal", "target", "rationale", "sharing")
+PRIORITY_FIELDS = ("goal", "target", "rationale", "rationale_en", "sharing")
 
 
 def _priority_is_new(framework, goal, target, exclude=None) -> None:
@@ -168,6 +170,7 @@ def priority_create(
     framework: Framework,
     goal,
     rationale: str,
+    rationale_en: str = "",
     target=None,
     sharing: str = Sharing.NETWORK,
 ) -> Priority:
@@ -175,7 +178,12 @@ def priority_create(
     with transaction.atomic():
         _priority_is_new(framework, goal, target)
         priority = Priority(
-            framework=framework, goal=goal, target=target, rationale=rationale, sharing=sharing
+            framework=framework,
+            goal=goal,
+            target=target,
+            rationale=rationale,
+            rationale_en=rationale_en,
+            sharing=sharing,
         )
         return create(
             actor=actor,
@@ -213,8 +221,8 @@ def priority_delete(*, actor, priority: Priority, version: int) -> None:
 # --- local targets -------------------------------------------------------------------------------
 
 LOCAL_TARGET_FIELDS = (
-    "title_da", "title_en", "rationale", "indicator", "baseline_year", "baseline_value",
-    "target_value", "target_year", "direction", "owner", "status", "sharing",
+    "title_da", "title_en", "rationale", "rationale_en", "indicator", "baseline_year",
+    "baseline_value", "target_value", "target_year", "direction", "owner", "status", "sharing",
 )  # fmt: skip
 LOCAL_TARGET_MANY = ("sdg_targets", "other_indicators")
 
@@ -267,6 +275,7 @@ def local_target_create(
     direction: str = "",
     title_en: str = "",
     rationale: str = "",
+    rationale_en: str = "",
     owner: str = "",
     status: str = LocalTarget.Status.DRAFT,
     other_indicators=(),
@@ -282,6 +291,7 @@ def local_target_create(
             title_da=title_da,
             title_en=title_en,
             rationale=rationale,
+            rationale_en=rationale_en,
             indicator=indicator,
             baseline_year=baseline_year,
             baseline_value=baseline_value,

@@ -225,6 +225,7 @@ def case_initial_from_action(action) -> dict:
         "title_da": action.title_da,
         "title_en": action.title_en,
         "summary_da": action.description,
+        "summary_en": action.description_en,
         "started_on": action.start_date,
         "ended_on": action.end_date,
         "cost": action.budget,
