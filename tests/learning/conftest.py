@@ -79,24 +79,46 @@ def herning_editor(herning):
 
 
 @pytest.fixture
-def users(participant, editor, secretariat) -> dict:
-    """Each role: the public, a member of another municipality, Vejle's editor, the
-    secretariat."""
+def users(participant, editor, secretariat, herning_editor, vejle) -> dict:
+    """Each role, at home and away: the public, a logged-in user of no organisation, a
+    participant and an editor of another municipality (Herning), a participant and the editor
+    of Vejle (whose content is read), and the secretariat."""
+    from verdensmaal.accounts.services import user_create
+
+    def user(username, organisation):
+        return user_create(
+            actor=None,
+            username=username,
+            email=f"{username}@example.org",
+            password="secret-password-1",
+            role="participant",
+            organisation=organisation,
+        )
+
     return {
         "anonymous": None,
+        "no organisation": user("uden-organisation", None),
         "participant": participant,
+        "other editor": herning_editor,
+        "own participant": user("vejle-deltager", vejle),
         "editor": editor,
         "secretariat": secretariat,
     }
 
 
-# What each role reads of Vejle's content at each sharing level.
+# What each role reads of Vejle's content at each sharing level: private is the own
+# organisation's (every role in it) and the secretariat's; network is every logged-in member's.
 SEES = {
     "anonymous": {"public"},
+    "no organisation": {"public"},
     "participant": {"public", "network"},
+    "other editor": {"public", "network"},
+    "own participant": {"public", "network", "private"},
     "editor": {"public", "network", "private"},
     "secretariat": {"public", "network", "private"},
 }
+# Who reads a draft local target: its own municipality's editors and the secretariat.
+SEES_DRAFTS = {"editor", "secretariat"}
 ROLES = list(SEES)
 
 

@@ -203,3 +203,23 @@ def test_recording_an_observation_on_the_page(field_visit, editor):
     assert response.status_code == 302
     shown = page(None, field_visit.get_absolute_url()).content.decode()
     assert "Regnvandet løber i kanaler." in shown and "Fjordbyen ·" in shown
+
+
+def test_the_pages_below_learning_do_not_load_its_template_library():
+    """The meeting's and the action's pages name places that learning fills
+    (core.extensions); their templates do not reach up into learning."""
+    import re
+    from pathlib import Path
+
+    import verdensmaal
+
+    package = Path(verdensmaal.__file__).parent
+    loads = re.compile(r"{%\s*load\s[^%]*\blearning\b")
+    below = [p for p in package.glob("*/templates/**/*.html") if p.parts[-4] != "learning"]
+    above = {"reports", "portal", "api"}
+    wrong = [
+        str(p.relative_to(package))
+        for p in below
+        if p.relative_to(package).parts[0] not in above and loads.search(p.read_text())
+    ]
+    assert wrong == []

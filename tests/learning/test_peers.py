@@ -150,3 +150,18 @@ def test_a_period_that_ends_before_it_starts_is_refused_on_the_page(data, member
     )
     assert response.status_code == 200
     assert "Perioden skal slutte, efter at den begynder." in response.content.decode()
+
+
+def test_the_profile_s_weakest_indicators_lead_to_the_peers_who_moved_them(data):
+    """On a municipality's profile each of its weakest indicators links to the peer finder for
+    that municipality and indicator; the strongest do not."""
+    import re
+
+    shown = page(None, "/municipalities/657/").content.decode()  # Herning: the highest CO2e
+    strongest = shown[shown.index('id="strong-heading"') : shown.index('id="weak-heading"')]
+    weakest = shown[shown.index('id="weak-heading"') :]
+    weakest = weakest[: weakest.index("</section>")]
+    links = re.findall(r'href="/learning/peers/\?area=(\d+)&amp;indicator=([\w-]+)"', weakest)
+    assert ("657", "DK-ENS-CO2E-PERCAP") in links
+    assert "/learning/peers/" not in strongest
+    assert page(None, "/learning/peers/?area=657&indicator=DK-ENS-CO2E-PERCAP").status_code == 200

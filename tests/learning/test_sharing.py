@@ -1,15 +1,16 @@
 """Sharing levels in every role: a case, an observation and a framework part shared with the own
 organisation, the network or everyone is read by exactly those, on the pages, the downloads, the
-API, the peer finder and the network report. Vejle's editor reads all of Vejle's; a member of
-another municipality (Herning's participant) what is shared with the network; the public what
-is published; the secretariat everything."""
+API, the peer finder and the network report. Everyone in Vejle (its editor and a participant) reads
+all of Vejle's; a member of another municipality (Herning's participant and editor) what is
+shared with the network; the public and a logged-in user of no organisation what is published;
+the secretariat everything."""
 
 from decimal import Decimal
 
 import pytest
 from django.test import Client
 
-from .conftest import ROLES, SEES, observations, page
+from .conftest import ROLES, SEES, SEES_DRAFTS, observations, page
 
 
 def _api(user, url: str):
@@ -165,7 +166,7 @@ def shared_targets(editor, vejle_framework, co2):
 def test_shared_ambition_shows_the_targets_the_reader_may_see_and_drafts_only_to_their_editors(
     users, shared_targets, role
 ):
-    sees = SEES[role] | ({"draft"} if role in ("editor", "secretariat") else set())
+    sees = SEES[role] | ({"draft"} if role in SEES_DRAFTS else set())
     shown = page(users[role], "/learning/ambition/?indicator=DK-ENS-CO2E-PERCAP").content.decode()
     download = page(
         users[role], "/learning/ambition/download/csv/?indicator=DK-ENS-CO2E-PERCAP"
@@ -196,3 +197,22 @@ def test_the_network_view_lists_priorities_as_shared(users, members, vejle_frame
         n for n, level in ((7, "public"), (11, "network"), (15, "private")) if level in SEES[role]
     }
     assert prioritised == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_season_report_and_its_download_are_the_secretariat_s(
+    users, members, vejle_cases, role
+):
+    """The secretariat's season report counts every case, whatever its level; no one else
+    reads it (the public is asked to log in)."""
+    import csv
+
+    expected = {"secretariat": 200, "anonymous": 302}.get(role, 403)
+    report = page(users[role], "/learning/network/season-report/")
+    download = page(users[role], "/learning/network/season-report/download/csv/")
+    assert (report.status_code, download.status_code) == (expected, expected), role
+    if role == "secretariat":
+        rows = list(csv.reader(download.content.decode("utf-8-sig").splitlines()))
+        cases = rows[0].index("Erfaringer")  # "Cases" in Danish, the default
+        vejle = next(row for row in rows if row[0] == "Vejle Kommune")
+        assert vejle[cases] == str(len(vejle_cases))

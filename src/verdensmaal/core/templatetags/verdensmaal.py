@@ -1,10 +1,13 @@
 from decimal import Decimal
 
 from django import template
+from django.template.loader import get_template
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from verdensmaal.core.extensions import page_parts as registered_parts
 from verdensmaal.core.numbers import format_number
 
 register = template.Library()
@@ -42,3 +45,15 @@ def money(amount) -> str:
     language = (translation.get_language() or "da").split("-")[0]
     text = format_number(Decimal(amount), 2, language)
     return f"DKK {text}" if language == "en" else f"{text} kr."
+
+
+@register.simple_tag(takes_context=True)
+def page_parts(context, place, **values):
+    """What the apps above this page's app put in ``place`` (core.extensions), in order."""
+    request = context.get("request")
+    return mark_safe(  # the parts are rendered by the template engine, which escapes
+        "".join(
+            get_template(part.template_name).render(part.context(request, **values), request)
+            for part in registered_parts(place)
+        )
+    )

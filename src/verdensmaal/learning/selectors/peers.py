@@ -181,20 +181,22 @@ def _chart(finding: PeerFinding) -> SafeString | None:
     rows = {r.area.code: r for r in [finding.own, *finding.similar, *finding.members]}
     if not any(r.per_year is not None for r in rows.values()):
         return None
+    # The unit is in the title, not after every bar's value: "pr. 100.000 indbyggere om året"
+    # behind each bar ran past the edge of a chart that fits a phone.
     unit = finding.indicator.localised("unit").text
     return ranked_chart(
         [(code, str(r.area), r.per_year) for code, r in rows.items()],
         highlight=finding.municipality.code,
         peers={code for code, r in rows.items() if r.is_member},
-        unit=_("%(unit)s per year") % {"unit": unit},
         direction="higher",
         average=(
             (_("Median of all municipalities"), finding.median)
             if finding.median is not None
             else None
         ),
-        title=_("Improvement per year, %(start)s–%(end)s: %(indicator)s")
+        title=_("Improvement per year (%(unit)s), %(start)s–%(end)s: %(indicator)s")
         % {
+            "unit": unit,
             "start": finding.start,
             "end": finding.end,
             "indicator": finding.indicator.localised("name").text,
