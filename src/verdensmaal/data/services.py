@@ -508,6 +508,9 @@ def _change(changed: list[tuple[int, tuple]], import_id: int, now) -> int:
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Dropped at commit; an earlier import in the same transaction (two imports inside
+            # one outer atomic block) may have left it.
+            cursor.execute("DROP TABLE IF EXISTS pg_temp.import_changes")
             cursor.execute(
                 "CREATE TEMPORARY TABLE import_changes (id int8 PRIMARY KEY, value float8, "
                 "unit text, flags int2) ON COMMIT DROP"
