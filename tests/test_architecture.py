@@ -89,3 +89,21 @@ def test_the_pure_cores_import_no_django(app):
         if any(name.split(".")[0] == "django" for name in _imports(path))
     )
     assert users == []
+
+
+MAX_LINES = 600  # a views or services module longer than this is split by use case
+
+
+def test_no_views_or_services_module_is_over_600_lines():
+    modules = [
+        path
+        for path in PACKAGE.rglob("*.py")
+        if {"views", "services"} & {path.stem, path.parent.name}
+    ]
+    assert len(modules) > 20
+    long = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in modules
+        if (lines := len(path.read_text().splitlines())) > MAX_LINES
+    }
+    assert not long

@@ -218,9 +218,9 @@ def test_a_large_revision_keeps_every_old_value(reference):
 def test_a_difference_anywhere_among_many_stored_rows(reference, monkeypatch, chunk):
     """Stored rows are read in key order, in chunks: unchanged chunks, then a difference, then
     more; and stored rows the file does not have (other areas and years) are left alone."""
-    from verdensmaal.data import services
+    from verdensmaal.data import storage
 
-    monkeypatch.setattr(services, "CHUNK", chunk)
+    monkeypatch.setattr(storage, "CHUNK", chunk)
     areas = list(Area.objects.order_by("pk").values_list("code", flat=True))[:30]
 
     def content(rows) -> bytes:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import edit, pages
+from .views import edit, pages, remove
 
 app_name = "frameworks"
 urlpatterns = [
@@ -14,7 +14,7 @@ urlpatterns = [
     path("f/<int:pk>/actions/new/", edit.action_create, name="action_create"),
     path("f/<int:pk>/strategies/new/", edit.strategy_create, name="strategy_create"),
     path("priorities/<int:pk>/edit/", edit.priority_edit, name="priority_edit"),
-    path("priorities/<int:pk>/delete/", edit.priority_delete, name="priority_delete"),
+    path("priorities/<int:pk>/delete/", remove.priority_delete, name="priority_delete"),
     path("targets/<int:pk>/edit/", edit.local_target_edit, name="local_target_edit"),
     path(
         "targets/<int:pk>/factors/new/",
@@ -33,15 +33,15 @@ urlpatterns = [
     ),
     path("actions/<int:pk>/factors/new/", edit.action_factor_create, name="action_factor_create"),
     path("milestones/<int:pk>/edit/", edit.milestone_edit, name="milestone_edit"),
-    path("milestones/<int:pk>/delete/", edit.milestone_delete, name="milestone_delete"),
+    path("milestones/<int:pk>/delete/", remove.milestone_delete, name="milestone_delete"),
     path("partners/<int:pk>/edit/", edit.partner_edit, name="partner_edit"),
-    path("partners/<int:pk>/delete/", edit.partner_delete, name="partner_delete"),
+    path("partners/<int:pk>/delete/", remove.partner_delete, name="partner_delete"),
     path("updates/<int:pk>/edit/", edit.progress_update_edit, name="progress_update_edit"),
-    path("updates/<int:pk>/delete/", edit.progress_update_delete, name="progress_update_delete"),
+    path("updates/<int:pk>/delete/", remove.progress_update_delete, name="progress_update_delete"),
     path("factors/<int:pk>/edit/", edit.factor_edit, name="factor_edit"),
-    path("factors/<int:pk>/delete/", edit.factor_delete, name="factor_delete"),
+    path("factors/<int:pk>/delete/", remove.factor_delete, name="factor_delete"),
     path("strategies/<int:pk>/edit/", edit.strategy_edit, name="strategy_edit"),
-    path("strategies/<int:pk>/delete/", edit.strategy_delete, name="strategy_delete"),
+    path("strategies/<int:pk>/delete/", remove.strategy_delete, name="strategy_delete"),
     path("strategies/<int:pk>/file/", pages.strategy_file, name="strategy_file"),
     # Last, so that the words above are never read as a municipality code.
     path("<str:code>/", pages.framework_overview, name="overview"),

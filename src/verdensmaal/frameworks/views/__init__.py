@@ -1,1 +1,1 @@
-"""The frameworks' pages: ``pages`` reads, ``edit`` writes."""
+"""The frameworks' pages: ``pages`` reads, ``edit`` writes, ``remove`` removes."""

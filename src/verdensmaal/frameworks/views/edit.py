@@ -1,4 +1,4 @@
-"""Writing the frameworks: a form page per part (create and edit) and removal buttons."""
+"""Writing the frameworks: a form page per part (create and edit); removal is in ``remove``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -41,7 +41,7 @@ from ..models import (
 )
 
 
-def _overview_url(framework: Framework, anchor: str = "") -> str:
+def overview_url(framework: Framework, anchor: str = "") -> str:
     url = reverse("frameworks:detail", args=[framework.organisation.area.code, framework.pk])
     return f"{url}#{anchor}" if anchor else url
 
@@ -69,7 +69,7 @@ def _cancel_url(framework, subject, next_url) -> str:
         return next_url
     if subject is not None:
         return next_url(subject)
-    return _overview_url(framework) if framework else reverse("frameworks:list")
+    return overview_url(framework) if framework else reverse("frameworks:list")
 
 
 DELETE_URLS = {
@@ -88,7 +88,7 @@ def _delete_url(subject) -> str:
     return reverse(DELETE_URLS[type(subject)], args=[subject.pk])
 
 
-def _editable(request, framework: Framework) -> Framework:
+def editable(request, framework: Framework) -> Framework:
     ensure_can_edit_organisation(request.user, framework.organisation)
     return framework
 
@@ -129,14 +129,14 @@ def framework_create(request):
         framework=None,
         heading=_("New action and target framework"),
         success=_("The framework is created."),
-        next_url=_overview_url,
+        next_url=overview_url,
     )
 
 
 @form_view
 @login_required
 def framework_edit(request, pk: int):
-    framework = _editable(request, get_object_or_404(Framework, pk=pk))
+    framework = editable(request, get_object_or_404(Framework, pk=pk))
     form = FrameworkForm(request.POST or None, instance=_fresh(Framework, framework))
     return _form_page(
         request,
@@ -150,7 +150,7 @@ def framework_edit(request, pk: int):
         framework=framework,
         heading=_("Edit the framework"),
         success=_("The framework is saved."),
-        next_url=_overview_url,
+        next_url=overview_url,
     )
 
 
@@ -174,18 +174,18 @@ def framework_withdraw(request, pk: int):
 
 
 def _framework_sharing(request, pk: int, change, success: str):
-    framework = _editable(request, get_object_or_404(Framework, pk=pk))
+    framework = editable(request, get_object_or_404(Framework, pk=pk))
     form = VersionForm(request.POST)  # carries the version the page showed
     if not form.is_valid():
         messages.error(request, _("The request was incomplete; nothing was changed."))
-        return redirect(_overview_url(framework))
+        return redirect(overview_url(framework))
     return act(
         request,
         lambda: change(
             actor=request.user, framework=framework, version=form.cleaned_data["version"]
         ),
         success=success,
-        next_url=_overview_url(framework),
+        next_url=overview_url(framework),
     )
 
 
@@ -195,7 +195,7 @@ def _framework_sharing(request, pk: int, change, success: str):
 @form_view
 @login_required
 def priority_create(request, pk: int):
-    framework = _editable(request, get_object_or_404(Framework, pk=pk))
+    framework = editable(request, get_object_or_404(Framework, pk=pk))
     form = PriorityForm(request.POST or None, instance=Priority(framework=framework))
     return _form_page(
         request,
@@ -206,7 +206,7 @@ def priority_create(request, pk: int):
         framework=framework,
         heading=_("New priority"),
         success=_("The priority is added."),
-        next_url=_overview_url(framework, "priorities"),
+        next_url=overview_url(framework, "priorities"),
     )
 
 
@@ -214,7 +214,7 @@ def priority_create(request, pk: int):
 @login_required
 def priority_edit(request, pk: int):
     priority = get_object_or_404(Priority.objects.select_related("framework"), pk=pk)
-    framework = _editable(request, priority.framework)
+    framework = editable(request, priority.framework)
     form = PriorityForm(request.POST or None, instance=_fresh(Priority, priority))
     return _form_page(
         request,
@@ -228,7 +228,7 @@ def priority_edit(request, pk: int):
         framework=framework,
         heading=_("Edit priority"),
         success=_("The priority is saved."),
-        next_url=_overview_url(framework, "priorities"),
+        next_url=overview_url(framework, "priorities"),
         subject=priority,
     )
 
@@ -239,7 +239,7 @@ def priority_edit(request, pk: int):
 @form_view
 @login_required
 def local_target_create(request, pk: int):
-    framework = _editable(request, get_object_or_404(Framework, pk=pk))
+    framework = editable(request, get_object_or_404(Framework, pk=pk))
     form = LocalTargetForm(
         request.POST or None,
         instance=LocalTarget(framework=framework),
@@ -258,7 +258,7 @@ def local_target_create(request, pk: int):
         framework=framework,
         heading=_("New local target"),
         success=_("The local target is added."),
-        next_url=lambda saved: _overview_url(framework, f"target-{saved.pk}"),
+        next_url=lambda saved: overview_url(framework, f"target-{saved.pk}"),
     )
 
 
@@ -266,7 +266,7 @@ def local_target_create(request, pk: int):
 @login_required
 def local_target_edit(request, pk: int):
     local_target = get_object_or_404(LocalTarget.objects.select_related("framework"), pk=pk)
-    framework = _editable(request, local_target.framework)
+    framework = editable(request, local_target.framework)
     form = LocalTargetForm(request.POST or None, instance=_fresh(LocalTarget, local_target))
     return _form_page(
         request,
@@ -280,7 +280,7 @@ def local_target_edit(request, pk: int):
         framework=framework,
         heading=_("Edit local target"),
         success=_("The local target is saved."),
-        next_url=lambda saved: _overview_url(framework, f"target-{saved.pk}"),
+        next_url=lambda saved: overview_url(framework, f"target-{saved.pk}"),
         subject=local_target,
     )
 
@@ -291,7 +291,7 @@ def local_target_edit(request, pk: int):
 @form_view
 @login_required
 def action_create(request, pk: int):
-    framework = _editable(request, get_object_or_404(Framework, pk=pk))
+    framework = editable(request, get_object_or_404(Framework, pk=pk))
     form = ActionForm(
         request.POST or None,
         instance=Action(framework=framework),
@@ -315,7 +315,7 @@ def action_create(request, pk: int):
 @login_required
 def action_edit(request, pk: int):
     action = get_object_or_404(Action.objects.select_related("framework"), pk=pk)
-    framework = _editable(request, action.framework)
+    framework = editable(request, action.framework)
     form = ActionForm(request.POST or None, instance=_fresh(Action, action), framework=framework)
     return _form_page(
         request,
@@ -335,7 +335,7 @@ def action_edit(request, pk: int):
 @login_required
 def action_goals_confirm(request, pk: int):
     action = get_object_or_404(Action.objects.select_related("framework"), pk=pk)
-    _editable(request, action.framework)
+    editable(request, action.framework)
     form = ActionGoalsForm(request.POST, action=action)
     next_url = reverse("frameworks:action", args=[action.pk]) + "#goals"
     if not form.is_valid():
@@ -356,7 +356,7 @@ def action_goals_confirm(request, pk: int):
 
 def _action_part_create(request, pk, form_class, model, create, heading, success):
     action = get_object_or_404(Action.objects.select_related("framework"), pk=pk)
-    framework = _editable(request, action.framework)
+    framework = editable(request, action.framework)
     form = form_class(request.POST or None, instance=model(action=action))
     return _form_page(
         request,
@@ -371,7 +371,7 @@ def _action_part_create(request, pk, form_class, model, create, heading, success
 
 def _action_part_edit(request, pk, form_class, model, update, name, heading, success):
     part = get_object_or_404(model.objects.select_related("action__framework"), pk=pk)
-    framework = _editable(request, part.action.framework)
+    framework = editable(request, part.action.framework)
     form = form_class(request.POST or None, instance=_fresh(model, part))
     return _form_page(
         request,
@@ -449,13 +449,13 @@ def progress_update_edit(request, pk: int):
 
 def _factor_create(request, *, local_target=None, action=None):
     owner = local_target or action
-    framework = _editable(request, owner.framework)
+    framework = editable(request, owner.framework)
     form = FactorForm(
         request.POST or None,
         instance=Factor(framework=framework, local_target=local_target, action=action),
     )
     next_url = (
-        _overview_url(framework, f"target-{local_target.pk}")
+        overview_url(framework, f"target-{local_target.pk}")
         if local_target
         else reverse("frameworks:action", args=[action.pk])
     )
@@ -486,17 +486,17 @@ def action_factor_create(request, pk: int):
     return _factor_create(request, action=action)
 
 
-def _factor_next_url(factor: Factor) -> str:
+def factor_next_url(factor: Factor) -> str:
     if factor.action_id:
         return reverse("frameworks:action", args=[factor.action_id])
-    return _overview_url(factor.framework, f"target-{factor.local_target_id}")
+    return overview_url(factor.framework, f"target-{factor.local_target_id}")
 
 
 @form_view
 @login_required
 def factor_edit(request, pk: int):
     factor = get_object_or_404(Factor.objects.select_related("framework"), pk=pk)
-    framework = _editable(request, factor.framework)
+    framework = editable(request, factor.framework)
     form = FactorForm(request.POST or None, instance=_fresh(Factor, factor))
     return _form_page(
         request,
@@ -507,7 +507,7 @@ def factor_edit(request, pk: int):
         framework=framework,
         heading=_("Edit driver or barrier"),
         success=_("The driver or barrier is saved."),
-        next_url=_factor_next_url(factor),
+        next_url=factor_next_url(factor),
         subject=factor,
     )
 
@@ -518,7 +518,7 @@ def factor_edit(request, pk: int):
 @form_view
 @login_required
 def strategy_create(request, pk: int):
-    framework = _editable(request, get_object_or_404(Framework, pk=pk))
+    framework = editable(request, get_object_or_404(Framework, pk=pk))
     form = StrategyForm(
         request.POST or None,
         request.FILES or None,
@@ -534,7 +534,7 @@ def strategy_create(request, pk: int):
         framework=framework,
         heading=_("New strategy or policy"),
         success=_("The strategy is added."),
-        next_url=_overview_url(framework, "strategies"),
+        next_url=overview_url(framework, "strategies"),
     )
 
 
@@ -542,7 +542,7 @@ def strategy_create(request, pk: int):
 @login_required
 def strategy_edit(request, pk: int):
     strategy = get_object_or_404(Strategy.objects.select_related("framework"), pk=pk)
-    framework = _editable(request, strategy.framework)
+    framework = editable(request, strategy.framework)
     form = StrategyForm(
         request.POST or None,
         request.FILES or None,
@@ -561,74 +561,6 @@ def strategy_edit(request, pk: int):
         framework=framework,
         heading=_("Edit strategy or policy"),
         success=_("The strategy is saved."),
-        next_url=_overview_url(framework, "strategies"),
+        next_url=overview_url(framework, "strategies"),
         subject=strategy,
     )
-
-
-# --- removing ------------------------------------------------------------------------------------
-
-
-def _delete(request, model, pk, delete, name, next_url):
-    obj = get_object_or_404(model, pk=pk)
-    _editable(request, obj.framework)
-    target = next_url(obj)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("The request was incomplete; nothing was removed."))
-        return redirect(target)
-    return act(
-        request,
-        lambda: delete(actor=request.user, version=form.cleaned_data["version"], **{name: obj}),
-        success=_("Removed: %(name)s") % {"name": obj},
-        next_url=target,
-    )
-
-
-def _action_url(part) -> str:
-    return reverse("frameworks:action", args=[part.action_id])
-
-
-@require_POST
-@login_required
-def priority_delete(request, pk: int):
-    return _delete(
-        request, Priority, pk, services.priority_delete, "priority",
-        lambda priority: _overview_url(priority.framework, "priorities"),
-    )  # fmt: skip
-
-
-@require_POST
-@login_required
-def milestone_delete(request, pk: int):
-    return _delete(request, Milestone, pk, services.milestone_delete, "milestone", _action_url)
-
-
-@require_POST
-@login_required
-def partner_delete(request, pk: int):
-    return _delete(request, Partner, pk, services.partner_delete, "partner", _action_url)
-
-
-@require_POST
-@login_required
-def progress_update_delete(request, pk: int):
-    return _delete(
-        request, ProgressUpdate, pk, services.progress_update_delete, "progress_update",
-        _action_url,
-    )  # fmt: skip
-
-
-@require_POST
-@login_required
-def factor_delete(request, pk: int):
-    return _delete(request, Factor, pk, services.factor_delete, "factor", _factor_next_url)
-
-
-@require_POST
-@login_required
-def strategy_delete(request, pk: int):
-    return _delete(
-        request, Strategy, pk, services.strategy_delete, "strategy",
-        lambda strategy: _overview_url(strategy.framework, "strategies"),
-    )  # fmt: skip
