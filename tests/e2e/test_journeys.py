@@ -23,6 +23,7 @@ pytestmark = pytest.mark.e2e
 PASSWORDS = {user["username"]: user["password"] for user in DEMO_USERS}
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 800}
+ZOOM_400 = {"width": 320, "height": 225}
 LANGUAGES = ["da", "en"]
 REPORT_SECONDS = 180  # the local review PDF is laid out when asked for: slow on a shared machine
 MAX_TABS = 250  # the map has 98 links, one a municipality, before the content that follows it
@@ -64,6 +65,12 @@ def _log_in(page, language: str, username: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Mit overblik" if language == "da" else "My overview"
     )
+    # Signed in, the main menu is longer; at 1280 px it still takes a single line.
+    lines = page.evaluate(
+        "new Set([...document.querySelectorAll('.main-nav a')]"
+        ".map(a => Math.round(a.getBoundingClientRect().top))).size"
+    )
+    assert lines == 1, f"the main menu wraps onto {lines} lines at 1280 px"
 
 
 # The secretariat's journey -----------------------------------------------------------------------
@@ -415,6 +422,9 @@ def test_the_public_opens_the_map_a_municipality_and_a_goal_with_the_keyboard_on
     expect(page.get_by_role("heading", level=1)).to_have_text(words["vejle"])
     assert vejle["shown"]
     _both_widths(page, screenshot, f"journey-public-profile-{language}")
+    page.set_viewport_size(ZOOM_400)  # 1280 px at 400 % zoom: the page reflows (WCAG 1.4.10)
+    assert page.evaluate("document.documentElement.scrollWidth") <= ZOOM_400["width"]
+    page.set_viewport_size(DESKTOP)
 
     # One of Vejle's priority goals.
     _tab_to(page, "/goals/13/")
