@@ -20,6 +20,9 @@ from verdensmaal.core.forms import DanishDecimalField, PercentField, danish_numb
         ("2.500", "en", "2.500"),
         ("2,500,000.5", "en", "2500000.5"),
         ("DKK 1,234.5", "en", "1234.5"),
+        ("10,000", "en", "10000"),  # the English thousands comma, not ten
+        ("10,000", "da", "10.000"),
+        ("0,25", "en", "0.25"),
         ("-3,5", "da", "-3.5"),
         ("12", "da", "12"),
     ],

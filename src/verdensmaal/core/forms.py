@@ -21,18 +21,22 @@ class CapitalisedLabels:
 
 
 THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+THOUSANDS_EN = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+$")
 
 
 def danish_number(text: str, *, language: str = "da") -> str:
     """A number as people type it, as plain digits with a decimal point: "2.500.000" and
     "2 500 000" are 2500000, "0,25" is 0.25, "10.000,50 kr." is 10000.50. A single point with
-    three digits after it ("2.500") is a thousands point in Danish and a decimal point in English.
+    three digits after it ("2.500") is a thousands point in Danish and a decimal point in English;
+    a single comma with three digits after it ("10,000") a thousands comma in English.
     Anything that is not a number is returned as it was, for the field to refuse."""
     value = re.sub(r"[\s\u00a0\u202f]", "", text)
     value = re.sub(r"(?i)^(dkk)|(kr\.?|dkk)$", "", value)
     if "," in value and "." in value:
         decimal = "," if value.rfind(",") > value.rfind(".") else "."
         value = value.replace("." if decimal == "," else ",", "").replace(",", ".")
+    elif language == "en" and THOUSANDS_EN.match(value):
+        value = value.replace(",", "")
     elif value.count(",") == 1:
         value = value.replace(",", ".")
     elif value.count(",") > 1:
@@ -43,7 +47,10 @@ def danish_number(text: str, *, language: str = "da") -> str:
 
 
 class DanishDecimalField(forms.DecimalField):
-    """A decimal field that reads numbers as Danes (and the English) type them."""
+    """A decimal field that reads numbers as Danes (and the English) type them: a text field, since
+    a browser's number field refuses "2.500.000", "0,25" and "25 %"."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
 
     def to_python(self, value):
         if isinstance(value, str):

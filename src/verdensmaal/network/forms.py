@@ -98,7 +98,7 @@ def _local(day, moment: time) -> datetime:
     return aware
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(CapitalisedLabels, forms.ModelForm):
     day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(
         label=_("Starts (Danish time)"), widget=forms.TimeInput(attrs={"type": "time"})
