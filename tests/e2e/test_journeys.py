@@ -97,7 +97,7 @@ SECRETARIAT = {
         "title da": "Title (Danish):", "title en": "Title (English):", "starts": "Starts on:",
         "ends": "Ends on:", "price": "Price of the first participant:", "price typed": "10,000",
         "discount": "Discount for further participants:", "discount typed": "25%",
-        "vat": "VAT rate:", "vat typed": "25", "save": "Save", "lead": "August 2031",
+        "vat": "VAT rate:", "vat typed": "25", "save": "Save", "lead": "1 August 2031",
         "new meeting": "New meeting", "theme da": "Theme (Danish):", "date": "Date:",
         "meeting starts": "Starts (Danish time):", "meeting ends": "Ends (Danish time):",
         "format": "Format:", "physical": "Physical", "city": "City:", "capacity": "Capacity:",
