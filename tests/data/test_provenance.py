@@ -136,3 +136,25 @@ def test_an_upload_over_official_values_is_refused_on_the_page_in_danish(
     text = response.content.decode()
     assert "er officiel statistik, som en kommunes upload ikke kan erstatte" in text
     assert values() == [("630", "2024", 12.1)]
+
+
+def test_maps_comparison_and_profile_name_a_municipalitys_own_values(
+    client, reference, secretariat, editor
+):
+    apply(csv(f"{INDICATOR},657,2024,10.0", f"{INDICATOR},630,2023,12.5"), secretariat)
+    apply(csv(f"{INDICATOR},630,2024,12.1"), editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    own = "uploaded by Vejle Kommune (the municipality's own figures, not official statistics)"
+    for path in [
+        "/municipalities/630/",
+        "/progress/",
+        f"/progress/?view=indicator&indicator={INDICATOR}&year=2024",
+        f"/progress/indicators/{INDICATOR}/?area=630",
+        "/goals/1/",
+    ]:
+        page = client.get(path).content.decode()
+        assert own in page, path
+        assert "Sources:" in page, path
+    # the map of one year names only that year's sources
+    earlier = client.get(f"/progress/?view=indicator&indicator={INDICATOR}&year=2023")
+    assert own not in earlier.content.decode()

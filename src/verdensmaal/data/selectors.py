@@ -344,11 +344,29 @@ def official_source(indicator) -> str:
     return ", ".join(part for part in (indicator.publisher, indicator.source_table) if part)
 
 
-def indicator_provenance(indicator, areas=None, *, period_from: str = "") -> Provenance:
+def indicator_provenance(
+    indicator, areas=None, *, period_from: str = "", period_to: str = ""
+) -> Provenance:
     """The sources of an indicator's headline values for some areas (every area when None)."""
-    return provenance(
-        selection(indicators=[indicator], areas=areas, period_from=period_from).filter(
-            breakdown=""
-        ),
-        publisher=official_source(indicator),
+    chosen = selection(
+        indicators=[indicator], areas=areas, period_from=period_from, period_to=period_to
     )
+    return provenance(chosen.filter(breakdown=""), publisher=official_source(indicator))
+
+
+_MUNICIPAL_PROVENANCE: dict[tuple, Provenance] = {}
+
+
+def municipal_provenance() -> Provenance:
+    """The sources of every municipality's headline values, which the SDG index, the goal scores
+    and their maps are computed from. Kept per data version and language (the area names), since
+    it reads every headline value: the maps read it on every view."""
+    from django.utils.translation import get_language
+
+    key = (data_version(), get_language())
+    if key not in _MUNICIPAL_PROVENANCE:
+        _MUNICIPAL_PROVENANCE.clear()  # only the current version is ever read again
+        _MUNICIPAL_PROVENANCE[key] = provenance(
+            Observation.objects.filter(breakdown="", area__kind=Area.Kind.MUNICIPALITY)
+        )
+    return _MUNICIPAL_PROVENANCE[key]
