@@ -158,3 +158,20 @@ def test_maps_comparison_and_profile_name_a_municipalitys_own_values(
     # the map of one year names only that year's sources
     earlier = client.get(f"/progress/?view=indicator&indicator={INDICATOR}&year=2023")
     assert own not in earlier.content.decode()
+
+
+def test_a_local_targets_chart_names_its_source(client, reference):
+    from verdensmaal.data.demo import demo_rows
+    from verdensmaal.frameworks.demo import framework_demo_load
+    from verdensmaal.portal.demo import demo_load
+
+    demo_load(with_data=False)
+    plan = import_plan(actor=None, rows=[row for row in demo_rows() if row.area == "630"])
+    import_apply(actor=None, plan=plan, source_name="demo", format="demo", is_demo=True)
+    framework = framework_demo_load()
+
+    page = client.get(framework.get_absolute_url()).content.decode()
+    charts = page.count('<figure class="chart-figure">')
+    assert charts >= 1
+    line = "Kilde:\ndemodata, dannet til at prøve produktet (ikke rigtig statistik)."
+    assert page.count(line) == charts
