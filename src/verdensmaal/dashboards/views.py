@@ -13,6 +13,7 @@ from verdensmaal.catalogue.models import Goal, Indicator
 from verdensmaal.core.charts import ranked_chart
 from verdensmaal.core.maps import Classes, choropleth_rows, choropleth_svg
 from verdensmaal.core.permissions import ensure_secretariat, is_secretariat
+from verdensmaal.data.selectors import indicator_provenance, municipal_provenance
 from verdensmaal.measurement.forms import ProgressSettingsForm
 from verdensmaal.measurement.models import ProgressSettings
 from verdensmaal.measurement.services import progress_settings_update
@@ -134,6 +135,7 @@ def indicator_comparison_view(request, code: str):
             "query": urlencode({k: v for k, v in keep.items() if v and k != "sort"}),
             "sort": sort,
             "settings": settings,
+            "provenance": indicator_provenance(indicator, municipalities),
             **_pictures(
                 indicator,
                 rows,
@@ -186,6 +188,7 @@ def goal_detail(request, number: int):
                 href=lambda code: reverse("areas:municipality", args=[code]),
             ),
             "map_rows": choropleth_rows(values, classes=classes, labels=names),
+            "provenance": municipal_provenance(),
         },
     )
 
@@ -247,6 +250,15 @@ def map_view(request):
         legend = _("SDG index (0-100)")
     chosen = request.GET.get("area", "")
     highlight = {chosen} if chosen in names else set()
+    if view == "indicator" and indicator is not None and year is not None:
+        sources = indicator_provenance(
+            indicator,
+            Area.objects.filter(kind=Area.Kind.MUNICIPALITY),
+            period_from=str(year),
+            period_to=str(year),
+        )
+    else:
+        sources = municipal_provenance()
     return render(
         request,
         "dashboards/map.html",
@@ -271,6 +283,7 @@ def map_view(request):
                 highlight_label=names.get(chosen),
             ),
             "map_rows": choropleth_rows(values, classes=classes, labels=names, highlight=highlight),
+            "provenance": sources,
         },
     )
 

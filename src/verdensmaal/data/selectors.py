@@ -1,8 +1,9 @@
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Min
 
 from verdensmaal.areas.models import Area
 from verdensmaal.catalogue.models import Indicator
@@ -222,3 +223,150 @@ def area_headline_observations(area, indicators) -> list[tuple[int, str, float |
         .order_by("indicator_id", "period")
         .values_list("indicator_id", "period", "value", "data_import__is_demo")
     )
+
+
+class SourceKind:
+    """Where values came from, as the pages name it (see :func:`provenance`)."""
+
+    OFFICIAL = "official"  # Statistics Denmark's API, or an import by the secretariat
+    MUNICIPALITY = "municipality"  # a municipality's own upload
+    DEMO = "demo"  # generated for trying the product
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source's share of a selection of observations."""
+
+    kind: str
+    label: str  # the publisher, the uploading organisation, or empty for demo data
+    values: int
+    first_period: str
+    last_period: str
+    areas: tuple[str, ...]  # the areas it covers, when not every area of the selection
+
+
+@dataclass(frozen=True)
+class Provenance:
+    sources: tuple[Source, ...]
+
+    @property
+    def mixed(self) -> bool:
+        return len(self.sources) > 1
+
+    @property
+    def municipal(self) -> tuple[Source, ...]:
+        return tuple(s for s in self.sources if s.kind == SourceKind.MUNICIPALITY)
+
+    def __bool__(self) -> bool:
+        return bool(self.sources)
+
+
+def import_source_kind(data_import: DataImport | None) -> str:
+    """Official, a municipality's upload or demo, from who imported the values.
+
+    Demo first (``is_demo``). A municipality's upload is an import by a user of a municipal
+    organisation who is not the secretariat. Everything else is official: StatBank fetches and
+    the command line (no user), and the secretariat's uploads; so are values from before imports
+    were logged (no import).
+    """
+    if data_import is None:
+        return SourceKind.OFFICIAL
+    if data_import.is_demo:
+        return SourceKind.DEMO
+    actor = data_import.actor
+    organisation = data_import.organisation
+    if (
+        organisation is not None
+        and organisation.area_id is not None
+        and not (actor is not None and (actor.is_superuser or actor.is_secretariat))
+    ):
+        return SourceKind.MUNICIPALITY
+    return SourceKind.OFFICIAL
+
+
+def provenance(queryset, *, publisher: str = "") -> Provenance:
+    """The sources of a selection of observations (see :func:`selection`): official (labelled
+    with the indicator's ``publisher``), each municipality's upload, and demo data, each with how
+    many values, which periods and (when not all of them) which areas it covers. Official sources
+    come first. One grouped query, whatever the number of observations."""
+    rows = (
+        queryset.order_by()
+        .values("data_import_id", "area_id")
+        .annotate(values=Count("pk"), first=Min("period"), last=Max("period"))
+    )
+    rows = list(rows)
+    if not rows:
+        return Provenance(())
+    imports = DataImport.objects.select_related("actor", "organisation").in_bulk(
+        {row["data_import_id"] for row in rows if row["data_import_id"] is not None}
+    )
+    grouped: dict[tuple[str, str], dict] = {}
+    for row in rows:
+        data_import = imports.get(row["data_import_id"])
+        kind = import_source_kind(data_import)
+        label = {
+            SourceKind.OFFICIAL: publisher,
+            SourceKind.MUNICIPALITY: data_import and str(data_import.organisation),
+            SourceKind.DEMO: "",
+        }[kind]
+        group = grouped.setdefault(
+            (kind, label), {"values": 0, "first": row["first"], "last": row["last"], "areas": set()}
+        )
+        group["values"] += row["values"]
+        group["first"] = min(group["first"], row["first"])
+        group["last"] = max(group["last"], row["last"])
+        group["areas"].add(row["area_id"])
+    all_areas = {row["area_id"] for row in rows}
+    names = {area.pk: str(area) for area in Area.objects.filter(pk__in=all_areas)}
+    order = [SourceKind.OFFICIAL, SourceKind.MUNICIPALITY, SourceKind.DEMO]
+    return Provenance(
+        tuple(
+            Source(
+                kind=kind,
+                label=label,
+                values=group["values"],
+                first_period=group["first"],
+                last_period=group["last"],
+                areas=()
+                if group["areas"] == all_areas
+                else tuple(sorted(names[pk] for pk in group["areas"])),
+            )
+            for (kind, label), group in sorted(
+                grouped.items(), key=lambda item: (order.index(item[0][0]), item[0][1])
+            )
+        )
+    )
+
+
+def official_source(indicator) -> str:
+    """The name official values of ``indicator`` are shown under: its publisher, with the
+    StatBank table where there is one."""
+    return ", ".join(part for part in (indicator.publisher, indicator.source_table) if part)
+
+
+def indicator_provenance(
+    indicator, areas=None, *, period_from: str = "", period_to: str = ""
+) -> Provenance:
+    """The sources of an indicator's headline values for some areas (every area when None)."""
+    chosen = selection(
+        indicators=[indicator], areas=areas, period_from=period_from, period_to=period_to
+    )
+    return provenance(chosen.filter(breakdown=""), publisher=official_source(indicator))
+
+
+_MUNICIPAL_PROVENANCE: dict[tuple, Provenance] = {}
+
+
+def municipal_provenance() -> Provenance:
+    """The sources of every municipality's headline values, which the SDG index, the goal scores
+    and their maps are computed from. Kept per data version and language (the area names), since
+    it reads every headline value: the maps read it on every view."""
+    from django.utils.translation import get_language
+
+    key = (data_version(), get_language())
+    if key not in _MUNICIPAL_PROVENANCE:
+        _MUNICIPAL_PROVENANCE.clear()  # only the current version is ever read again
+        _MUNICIPAL_PROVENANCE[key] = provenance(
+            Observation.objects.filter(breakdown="", area__kind=Area.Kind.MUNICIPALITY)
+        )
+    return _MUNICIPAL_PROVENANCE[key]

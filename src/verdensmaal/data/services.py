@@ -44,6 +44,7 @@ from .parsers import (
 )
 from .parsers.base import Observations, breakdown_key, gc_paused, map_distinct, ordered_codes
 from .parsers.columnar import factorize
+from .selectors import SourceKind, import_source_kind
 
 FORMATS = ("csv", "xlsx", "jsonstat", "opensdg")
 STORED_ERRORS = 500  # errors kept on a refused import's log entry
@@ -246,7 +247,58 @@ def import_plan(*, actor, rows: Sequence[ObservationRow]) -> ImportPlan:
     # Millions of small tuples and no reference cycles: the cyclic collector would only rescan
     # them again and again.
     with gc_paused():
-        return _import_plan(actor, rows)
+        plan = _import_plan(actor, rows)
+    if plan.ok and plan.changed and actor is not None and not is_secretariat(actor):
+        plan.errors = _official_values_kept(plan, rows)
+    return plan
+
+
+def _official_values_kept(plan: ImportPlan, rows: Sequence[ObservationRow]) -> list[RowError]:
+    """A municipality's upload never replaces an official value: the rows that would change a
+    value from Statistics Denmark or the secretariat are refused (and with them the import, all
+    or nothing). A municipality may replace demo values and its own earlier uploads, and add
+    values where there are none; the pages name every value's source.
+    """
+    ids = [pk for pk, _row in plan.changed]
+    import_of = {}
+    for start in range(0, len(ids), BATCH):
+        import_of.update(
+            Observation.objects.filter(pk__in=ids[start : start + BATCH]).values_list(
+                "pk", "data_import_id"
+            )
+        )
+    imports = DataImport.objects.select_related("actor", "organisation").in_bulk(
+        {pk for pk in import_of.values() if pk is not None}
+    )
+    official = {
+        row[:4]
+        for pk, row in plan.changed
+        if import_source_kind(imports.get(import_of.get(pk))) == SourceKind.OFFICIAL
+    }
+    if not official:
+        return []
+    indicator_ids = {code: pk for pk, code in plan.indicator_codes.items()}
+    area_ids = {code: pk for pk, code in plan.area_codes.items()}
+    return [
+        RowError(
+            row.row,
+            None,
+            "official_value",
+            N_(
+                "The value of %(indicator)s for %(area)s in %(period)s is official statistics, "
+                "which a municipality's upload cannot replace; ask the secretariat if it is wrong."
+            ),
+            {"indicator": row.indicator, "area": row.area, "period": row.period},
+        )
+        for row in rows
+        if (
+            indicator_ids[row.indicator],
+            area_ids[row.area],
+            row.period,
+            breakdown_key(row.disaggregation),
+        )
+        in official
+    ]
 
 
 def _import_plan(actor, rows: Sequence[ObservationRow]) -> ImportPlan:

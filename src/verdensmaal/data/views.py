@@ -18,6 +18,7 @@ from .forms import ENCODINGS, UploadForm
 from .parsers import ImportValidationError
 from .selectors import (
     breakdowns,
+    indicator_provenance,
     last_import,
     observations,
     selection,
@@ -298,6 +299,7 @@ def indicator_detail(request, code: str):
             "chart": chart,
             "table": table,
             "last_import": last_import(indicator),
+            "provenance": indicator_provenance(indicator, areas),
             "municipalities": municipalities(),
             "can_edit": is_secretariat(request.user),
         },

@@ -14,7 +14,7 @@ from verdensmaal.core.permissions import (
     sharing_filter,
     sharing_levels,
 )
-from verdensmaal.data.selectors import series
+from verdensmaal.data.selectors import Provenance, indicator_provenance, series
 from verdensmaal.measurement.models import ProgressSettings
 from verdensmaal.measurement.vocabulary import METHOD_LABELS, reason_label, status_display
 from verdensmaal.progress import Assessment, assess
@@ -115,6 +115,7 @@ class TargetProgress:
     local_target: LocalTarget
     assessment: Assessment
     chart: SafeString | None
+    sources: Provenance | None = None  # where the chart's values came from
 
     @property
     def status(self) -> str:
@@ -194,6 +195,13 @@ def local_target_progress(
             width=600,
             height=220,
         )
+        sources = indicator_provenance(
+            local_target.indicator,
+            [area],
+            period_from=str(shown[0][0]),
+            period_to=str(shown[-1][0]),
+        )
+        return TargetProgress(local_target, assessment, figure, sources)
     return TargetProgress(local_target, assessment, figure)
 
 

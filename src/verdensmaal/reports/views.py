@@ -13,6 +13,7 @@ from verdensmaal.core.charts import ranked_chart
 from verdensmaal.core.downloads import table_download
 from verdensmaal.core.maps import Classes, choropleth_rows, choropleth_svg
 from verdensmaal.core.permissions import is_member
+from verdensmaal.data.selectors import municipal_provenance, provenance, selection
 from verdensmaal.measurement.vocabulary import colour_label
 
 from . import report as local_review_report
@@ -67,7 +68,15 @@ def profile(request, code: str):
     return render(
         request,
         "reports/profile.html",
-        {"profile": profile, "municipality": profile.municipality, **_index_pictures(profile)},
+        {
+            "profile": profile,
+            "municipality": profile.municipality,
+            **_index_pictures(profile),
+            "provenance": municipal_provenance(),
+            "own_provenance": provenance(
+                selection(indicators=None, areas=[profile.municipality]).filter(breakdown="")
+            ),
+        },
     )
 
 
