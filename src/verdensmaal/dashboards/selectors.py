@@ -7,7 +7,9 @@ better (``docs/methods.md``, "The SDSN method for municipalities").
 """
 
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from threading import Lock
 
 import numpy as np
 from django.utils import timezone
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from verdensmaal.areas.models import Area, PeerGroup
 from verdensmaal.catalogue.models import Goal, Indicator
-from verdensmaal.data.selectors import observation_cube
+from verdensmaal.data.selectors import data_version, observation_cube
 from verdensmaal.measurement.vocabulary import status_display
 from verdensmaal.progress import METHODS, assess_many, sdsn
 
@@ -24,6 +26,9 @@ from .sdg_index import dashboard
 from .similarity import DEFAULT_NEIGHBOURS, nearest
 
 FIRST_YEAR = 2000
+KEPT_SIMILAR = 128  # municipalities whose similar ones each process keeps
+_similar_kept: OrderedDict = OrderedDict()
+_similar_lock = Lock()
 
 
 def _years() -> list[int]:
@@ -211,10 +216,20 @@ def similarity_indicators() -> list[SimilarityIndicator]:
 
 def similar_municipalities(municipality: Area, *, k: int = DEFAULT_NEIGHBOURS) -> list[Similar]:
     """The ``k`` municipalities most like ``municipality`` on the secretariat's structural
-    indicators (their latest values), nearest first (``dashboards/similarity.py``)."""
+    indicators (their latest values), nearest first (``dashboards/similarity.py``).
+
+    Kept per process for the data version and the secretariat's choice of indicators and
+    weights: it reads the structural indicators of all 98 municipalities, and they change only
+    with an import, a catalogue edit or a new choice."""
     chosen = similarity_indicators()
     if not chosen:
         return []
+    setting = tuple((c.indicator_id, str(c.weight)) for c in chosen)
+    key = (data_version(), setting, municipality.pk, k)
+    with _similar_lock:
+        if key in _similar_kept:
+            _similar_kept.move_to_end(key)
+            return list(_similar_kept[key])
     municipalities = list(Area.objects.filter(kind=Area.Kind.MUNICIPALITY).order_by("code"))
     values = observation_cube(
         [c.indicator_id for c in chosen], [m.pk for m in municipalities], _years()
@@ -222,9 +237,14 @@ def similar_municipalities(municipality: Area, *, k: int = DEFAULT_NEIGHBOURS) -
     latest, _position = _latest(values)
     me = next(i for i, m in enumerate(municipalities) if m.pk == municipality.pk)
     weights = [float(c.weight) for c in chosen]
-    return [
+    found = [
         Similar(municipalities[row], distance) for row, distance in nearest(latest, weights, me, k)
     ]
+    with _similar_lock:
+        _similar_kept[key] = found
+        while len(_similar_kept) > KEPT_SIMILAR:
+            _similar_kept.popitem(last=False)
+    return list(found)
 
 
 @dataclass(frozen=True)

@@ -1,42 +1,21 @@
 """What the learning reads share: the member municipalities, the sharing rules across
 organisations, and the years the data cover."""
 
-from collections import OrderedDict
-from threading import Lock
-
 from django.db.models import Q
 from django.utils import timezone
 
 from verdensmaal.areas.models import Area
 from verdensmaal.core.permissions import is_secretariat, sharing_filter
-from verdensmaal.dashboards.selectors import similar_municipalities, similarity_indicators
-from verdensmaal.data.selectors import data_version
+from verdensmaal.dashboards.selectors import similar_municipalities
 from verdensmaal.frameworks.models import LocalTarget
 from verdensmaal.network.selectors import current_season
 
 FIRST_YEAR = 2000
-KEPT_SIMILAR = 128  # municipalities whose similar ones are kept per process
-
-_similar_kept: OrderedDict = OrderedDict()
-_lock = Lock()
 
 
 def similar_to(area: Area) -> list:
-    """``dashboards.selectors.similar_municipalities``, kept per data version and similarity
-    setting: it reads the structural indicators of all municipalities, and they change only
-    with an import or the secretariat's choice."""
-    setting = tuple((s.indicator_id, str(s.weight)) for s in similarity_indicators())
-    key = (data_version(), setting, area.pk)
-    with _lock:
-        if key in _similar_kept:
-            _similar_kept.move_to_end(key)
-            return _similar_kept[key]
-    found = similar_municipalities(area)
-    with _lock:
-        _similar_kept[key] = found
-        while len(_similar_kept) > KEPT_SIMILAR:
-            _similar_kept.popitem(last=False)
-    return found
+    """The municipalities most like ``area`` (kept per data version by the dashboards)."""
+    return similar_municipalities(area)
 
 
 def years() -> list[int]:
