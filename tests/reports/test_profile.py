@@ -107,6 +107,42 @@ def test_the_map_page_draws_no_data_as_no_data_never_as_the_lowest_class(client,
     assert shapes.get("630") != shapes.get("153")  # Brøndby has no data: hatched, not a class
 
 
+def test_the_map_downloads_exactly_its_table(client, reference):
+    from verdensmaal.data.parsers import ObservationRow
+    from verdensmaal.data.services import import_apply, import_plan
+
+    rows = [
+        ObservationRow(0, "DK-ENS-RESHARE", code, "2024", value, None, (), frozenset())
+        for code, value in (("630", "40.5"), ("101", "10.25"))
+    ]
+    import_apply(actor=None, plan=import_plan(actor=None, rows=rows), source_name="t", format="csv")
+    query = {"view": "indicator", "indicator": "DK-ENS-RESHARE"}
+    page = client.get("/progress/", query).content.decode()
+    assert "download=csv-excel" in page
+    response = client.get("/progress/", {**query, "download": "csv"})
+    assert response["Content-Disposition"] == 'attachment; filename="map-DK-ENS-RESHARE-2024.csv"'
+    table = list(csv.reader(io.StringIO(response.content.decode())))
+    assert len(table) == 99  # the header and the 98 municipalities, as the table on the page
+    by_code = {row[0]: row for row in table[1:]}
+    assert by_code["630"][2] == "40.5" and by_code["101"][2] == "10.25"
+    assert by_code["153"][2] == "" and by_code["153"][3] == "Ingen data"  # no data, not zero
+    assert client.get("/progress/", {**query, "download": "exe"}).status_code == 404
+
+
+def test_the_comparison_downloads_the_rows_it_shows(client, demo_data):
+    query = {"peers": "084", "sort": "value"}  # the Capital Region's municipalities
+    page = client.get("/progress/indicators/DK-IFOR-LOWINC60/", query).content.decode()
+    assert "download=json" in page
+    data = json.loads(
+        client.get("/progress/indicators/DK-IFOR-LOWINC60/", {**query, "download": "json"}).content
+    )
+    assert len(data) == 29  # the region's municipalities, as the table shows them
+    shown = re.findall(
+        r'<tr[^>]*>\s*<td><a href="/progress/municipalities/\d+/[^"]*">([^<]+)</a>', page
+    )
+    assert [row["Kommune"] for row in data] == shown
+
+
 def test_the_goals_side_by_side_for_similar_municipalities(client, demo_data):
     page = client.get("/progress/matrix/", {"peers": "similar-630"})
     rows = page.context["rows"]

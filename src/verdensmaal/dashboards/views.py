@@ -11,6 +11,7 @@ from verdensmaal.areas.models import Area
 from verdensmaal.catalogue import selectors as catalogue_selectors
 from verdensmaal.catalogue.models import Goal, Indicator
 from verdensmaal.core.charts import ranked_chart
+from verdensmaal.core.downloads import table_download
 from verdensmaal.core.maps import Classes, choropleth_rows, choropleth_svg
 from verdensmaal.core.permissions import ensure_secretariat, is_secretariat
 from verdensmaal.data.selectors import indicator_provenance, municipal_provenance
@@ -117,6 +118,8 @@ def indicator_comparison_view(request, code: str):
     sort = sort if sort in SORTS else "value"
     shown = sorted_rows(shown, sort=sort, method=method, direction=indicator.direction)
     keep = {"peers": choice.code, "area": chosen.code if chosen else "", "sort": sort}
+    if file_format := request.GET.get("download"):
+        return _comparison_download(indicator, shown, settings, file_format)
     return render(
         request,
         "dashboards/comparison.html",
@@ -133,6 +136,7 @@ def indicator_comparison_view(request, code: str):
             "chosen": chosen,
             "keep": keep,
             "query": urlencode({k: v for k, v in keep.items() if v and k != "sort"}),
+            "download_query": urlencode({k: v for k, v in keep.items() if v} | {"method": method}),
             "sort": sort,
             "settings": settings,
             "provenance": indicator_provenance(indicator, municipalities),
@@ -144,6 +148,24 @@ def indicator_comparison_view(request, code: str):
             ),
         },
     )
+
+
+def _comparison_download(indicator, rows, settings, file_format: str):
+    """The comparison's table as CSV, Excel or JSON: the rows the page shows, in its order."""
+    header = [
+        _("Municipality code"), _("Municipality"), _("Latest value"), _("Year"),
+        _("Value %(year)s") % {"year": settings.base_year}, _("Score"),
+        *(str(label) for label in METHOD_LABELS.values()),
+    ]  # fmt: skip
+    table = [
+        [
+            row.area.code, str(row.area), row.latest, row.latest_year, row.base_value,
+            round(row.score) if row.score is not None else None,
+            *(str(row.statuses[m]["label"]) if m in row.statuses else None for m in METHOD_LABELS),
+        ]
+        for row in rows
+    ]  # fmt: skip
+    return table_download(f"comparison-{indicator.code}", header, table, file_format=file_format)
 
 
 @require_safe
@@ -259,6 +281,14 @@ def map_view(request):
         )
     else:
         sources = municipal_provenance()
+    rows = choropleth_rows(values, classes=classes, labels=names, highlight=highlight)
+    if file_format := request.GET.get("download"):
+        header = [_("Municipality code"), _("Municipality"), legend, _("Class")]
+        table = [[row.code, row.name, row.value, row.class_label] for row in rows]
+        name = "-".join(["map", view, *([str(goal.number)] if view in ("goal", "colours") else [])])
+        if view == "indicator" and indicator is not None:
+            name = f"map-{indicator.code}-{year}"
+        return table_download(name, header, table, file_format=file_format)
     return render(
         request,
         "dashboards/map.html",
@@ -282,7 +312,8 @@ def map_view(request):
                 highlight=highlight,
                 highlight_label=names.get(chosen),
             ),
-            "map_rows": choropleth_rows(values, classes=classes, labels=names, highlight=highlight),
+            "map_rows": rows,
+            "download_query": request.GET.urlencode(),
             "provenance": sources,
         },
     )
