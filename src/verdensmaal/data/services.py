@@ -261,9 +261,9 @@ def _official_values_kept(plan: ImportPlan, rows: Sequence[ObservationRow]) -> l
     """
     ids = [pk for pk, _row in plan.changed]
     import_of = {}
-    for start in range(0, len(ids), BATCH):
+    for start in range(0, len(ids), storage.BATCH):
         import_of.update(
-            Observation.objects.filter(pk__in=ids[start : start + BATCH]).values_list(
+            Observation.objects.filter(pk__in=ids[start : start + storage.BATCH]).values_list(
                 "pk", "data_import_id"
             )
         )
