@@ -151,7 +151,7 @@ LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
-FORMAT_MODULE_PATH = ["verdensmaal.formats"]  # English dates the British way
+FORMAT_MODULE_PATH = ["verdensmaal.core.formats"]  # English dates the British way
 USE_TZ = True
 
 STATIC_URL = "static/"

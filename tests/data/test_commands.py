@@ -85,7 +85,7 @@ def test_prune_uploads_keeps_the_files_of_applied_imports(reference, settings, t
     import time
 
     from verdensmaal.audit.models import AuditEntry
-    from verdensmaal.data.services import upload_path
+    from verdensmaal.data.uploads import upload_path
 
     settings.MEDIA_ROOT = tmp_path
     month_ago = time.time() - 30 * 86400

@@ -80,7 +80,7 @@ def test_rechecking_someone_elses_upload_is_refused(client, reference, editor, s
 
 
 def test_confirming_an_upload_whose_file_was_pruned_says_it_expired(client, reference, editor):
-    from verdensmaal.data.services import upload_path
+    from verdensmaal.data.uploads import upload_path
 
     client.force_login(editor)
     digest = upload(client, CSV).context["pending"]["hash"]

@@ -7,19 +7,15 @@ every row unchanged and writes nothing. A changed value keeps its old value as a
 
 from __future__ import annotations
 
-import hashlib
-import time
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 from functools import partial
 from itertools import chain, compress
 from operator import itemgetter, ne
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 import numpy as np
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.dispatch import Signal
 from django.utils import timezone
@@ -577,48 +573,6 @@ def error_dict(error: RowError) -> dict:
         "message": error.message,
         "params": error.params,
     }
-
-
-def content_hash(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
-
-
-def _uploads() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def upload_path(digest: str) -> Path:
-    """Where an uploaded file is kept, by the SHA-256 of its content."""
-    return _uploads() / digest
-
-
-def uploads_prune(*, older_than: timedelta) -> int:
-    """Delete the uploaded files no applied import came from, once older than ``older_than``
-    (by then the session that previewed them has expired). The files of applied imports are
-    kept: they are where the saved values came from."""
-    kept = set(
-        DataImport.objects.filter(status=DataImport.Status.APPLIED).values_list(
-            "content_hash", flat=True
-        )
-    )
-    cutoff = time.time() - older_than.total_seconds()
-    unused = [
-        path
-        for path in _uploads().iterdir()
-        if path.is_file() and path.name not in kept and path.stat().st_mtime < cutoff
-    ]
-    if unused:
-        with transaction.atomic():
-            log_action(
-                actor=None,
-                action=audit_actions.UPLOADS_PRUNED,
-                changes={"removed": len(unused), "files": [path.name for path in unused][:100]},
-            )
-        for path in unused:
-            path.unlink(missing_ok=True)
-    return len(unused)
 
 
 def demo_observations_remove(*, indicators) -> int:

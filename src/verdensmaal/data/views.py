@@ -28,15 +28,14 @@ from .selectors import (
 from .services import (
     ImportConflictError,
     ImportPermissionError,
-    content_hash,
     detect_format,
     error_dict,
     import_apply,
     import_plan,
     import_refused_log,
     parse_file,
-    upload_path,
 )
+from .uploads import content_hash, upload_path
 
 PENDING = "pending_imports"
 

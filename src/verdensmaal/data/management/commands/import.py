@@ -11,13 +11,13 @@ from verdensmaal.data.parsers import ImportValidationError
 from verdensmaal.data.services import (
     FORMATS,
     ImportConflictError,
-    content_hash,
     detect_format,
     import_apply,
     import_plan,
     import_refused_log,
     parse_file,
 )
+from verdensmaal.data.uploads import content_hash
 
 
 class Command(BaseCommand):

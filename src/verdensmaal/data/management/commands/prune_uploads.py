@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from verdensmaal.data.services import uploads_prune
+from verdensmaal.data.uploads import uploads_prune
 
 
 class Command(BaseCommand):
