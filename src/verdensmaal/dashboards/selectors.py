@@ -17,6 +17,7 @@ from verdensmaal.areas.models import Area, PeerGroup
 from verdensmaal.catalogue.models import Goal, Indicator
 from verdensmaal.data.selectors import observation_cube
 from verdensmaal.measurement.vocabulary import status_display
+from verdensmaal.ops.results import kept
 from verdensmaal.progress import METHODS, assess_many, sdsn
 
 from .models import SimilarityIndicator
@@ -158,7 +159,20 @@ def goal_summary(
 ) -> tuple[list[GoalTile], float | None, int | None]:
     """The municipality's 17 goals as the SDSN dashboard rates them among all 98 municipalities
     (score 0-100 and rank, colour, trend arrow; ``sdg_index``), with each indicator's value,
-    score, colour and status under ``method``. Returns the tiles, the index and its rank."""
+    score, colour and status under ``method``. Returns the tiles, the index and its rank.
+
+    Kept in the shared cache under the content version (``ops.results``): the same for every
+    reader, it depends only on the data, the municipality, the method and the base year."""
+    return kept(
+        "goal_summary",
+        (municipality.pk, method, base_year),
+        lambda: _goal_summary(municipality, method=method, base_year=base_year),
+    )
+
+
+def _goal_summary(
+    municipality: Area, *, method: str, base_year: int
+) -> tuple[list[GoalTile], float | None, int | None]:
     board = dashboard(base_year=base_year)
     me = board.row(municipality)
     indicators = board.indicators
