@@ -207,7 +207,7 @@ def framework_overview(framework: Framework, user, *, charts: bool = True) -> di
     share both see the same overview; no reader gets one computed for more than they may see,
     since the computation itself is given only those two (:func:`_overview_parts`)."""
     can_edit = can_edit_organisation(user, framework.organisation)
-    levels = tuple(sorted(sharing_levels(user, framework.organisation)))
+    levels = tuple(sorted(str(level) for level in sharing_levels(user, framework.organisation)))
     method = ProgressSettings.current().default_method
     parts = kept(
         "framework_overview",
