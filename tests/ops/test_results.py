@@ -58,3 +58,14 @@ def test_a_failing_cache_computes_the_result(monkeypatch):
     compute = Counter()
     assert kept("sum", (630,), compute) == {"calls": 1}
     assert kept("sum", (630,), compute) == {"calls": 2}
+
+
+def test_loading_the_reference_data_again_retires_kept_results(reference):
+    """load_reference writes without the audit log (it loads files): it sets a new content
+    version itself, so a renamed goal or municipality shows at once."""
+    from django.core.management import call_command
+
+    compute = Counter()
+    assert kept("sum", (630,), compute) == {"calls": 1}
+    call_command("load_reference", verbosity=0)
+    assert kept("sum", (630,), compute) == {"calls": 2}
