@@ -5,6 +5,7 @@ import pytest
 
 from verdensmaal.dashboards import selectors
 from verdensmaal.dashboards.selectors import _goal_summary as computed_afresh
+from verdensmaal.data.services import import_apply, import_plan
 
 from .test_progress_pages import INDICATOR, load
 
@@ -60,3 +61,35 @@ def test_each_method_municipality_and_language_gets_its_own_summary(client, edit
     client.cookies["django_language"] = "en"
     assert "Progress in Vejle" in client.get("/progress/municipalities/630/").content.decode()
     assert [code for code, _method in computed] == ["630"] * 3 + ["621", "630"]
+
+
+def test_similar_municipalities_are_kept_until_new_data_changes_them(reference, monkeypatch):
+    from decimal import Decimal
+
+    from verdensmaal.areas.models import Area
+    from verdensmaal.dashboards.services import similarity_defaults_load
+    from verdensmaal.data.parsers import ObservationRow
+
+    def populations(sizes: dict[str, str]) -> None:
+        rows = [
+            ObservationRow(
+                0, "DK-FOLK1A-POPULATION", code, "2024", Decimal(v), None, (), frozenset()
+            )
+            for code, v in sizes.items()
+        ]
+        import_apply(
+            actor=None, plan=import_plan(actor=None, rows=rows), source_name="t", format="csv"
+        )
+
+    calls = []
+    compute = selectors._similar
+    monkeypatch.setattr(selectors, "_similar", lambda *args: calls.append(args) or compute(*args))
+    similarity_defaults_load()
+    populations({"630": "120000", "615": "95000", "730": "99000", "101": "650000"})
+    vejle = Area.objects.get(code="630")
+    assert [s.area.code for s in selectors.similar_municipalities(vejle, k=2)] == ["730", "615"]
+    assert [s.area.code for s in selectors.similar_municipalities(vejle, k=2)] == ["730", "615"]
+    assert len(calls) == 1
+    populations({"101": "118000"})  # Copenhagen shrinks to Vejle's size
+    assert [s.area.code for s in selectors.similar_municipalities(vejle, k=2)] == ["101", "730"]
+    assert len(calls) == 2

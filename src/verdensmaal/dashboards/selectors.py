@@ -225,7 +225,15 @@ def similarity_indicators() -> list[SimilarityIndicator]:
 
 def similar_municipalities(municipality: Area, *, k: int = DEFAULT_NEIGHBOURS) -> list[Similar]:
     """The ``k`` municipalities most like ``municipality`` on the secretariat's structural
-    indicators (their latest values), nearest first (``dashboards/similarity.py``)."""
+    indicators (their latest values), nearest first (``dashboards/similarity.py``).
+
+    Kept in the shared cache under the content version (``ops.results``): the municipality's
+    profile shows them to every reader, and reading every municipality's series of those
+    indicators costs more than the rest of the profile's data."""
+    return kept("similar_municipalities", (municipality.pk, k), lambda: _similar(municipality, k))
+
+
+def _similar(municipality: Area, k: int) -> list[Similar]:
     chosen = similarity_indicators()
     if not chosen:
         return []
