@@ -2,11 +2,13 @@
 
 The page cache (``ops.middleware``) serves visitors who are not logged in; a logged-in reader's
 page is rendered for them every time (it has their name, their menu, a CSRF token in its forms).
-Two of those pages are costly to compute, not to render: the progress of a municipality's 17
-goals (the engine over all its indicators' series, ``dashboards.selectors.goal_summary``) and a
-framework's overview (each local target's series assessed and drawn,
-``frameworks.selectors.framework_overview``). So the *data* they show is kept here, never the
-rendered page, and each request renders it into its own page.
+Some of those pages cost more to compute than to render: the progress of a municipality's 17
+goals (the engine over all its indicators' series, ``dashboards.selectors.goal_summary``), a
+framework's overview (each local target's series assessed and drawn, and some thirty queries,
+``frameworks.selectors.framework_overview``) and the similar municipalities on a profile (every
+municipality's structural series, ``dashboards.selectors.similar_municipalities``). So the
+*data* they show is kept here, never the rendered page, and each request renders it into its
+own page (docs/benchmarks.md, "Capacity", has the measurements).
 
 A result is kept under a key of:
 
