@@ -1,4 +1,4 @@
-"""The 17-goal progress page's data is kept in the shared cache (ops.results) for logged-in
+"""The 17-goal progress page's data is kept in the shared cache (audit.results) for logged-in
 readers too: computed once per municipality, method and language, and afresh after an import."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""The framework overview's data is kept in the shared cache (ops.results): readers who may see
+"""The framework overview's data is kept in the shared cache (audit.results): readers who may see
 the same share it, a reader never gets what only others may see (drafts, network items), and
 an edit shows at once."""
 

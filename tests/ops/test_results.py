@@ -1,4 +1,4 @@
-"""Results kept under the content version (ops.results): computed once per content version,
+"""Results kept under the content version (audit.results): computed once per content version,
 language and named parts; a write makes the next read compute afresh; a broken cache never
 breaks the page."""
 
@@ -6,8 +6,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
+from verdensmaal.audit.results import kept
 from verdensmaal.audit.services import log_action
-from verdensmaal.ops.results import kept
 
 
 class Counter:

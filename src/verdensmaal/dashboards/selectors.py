@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verdensmaal.areas.models import Area, PeerGroup
+from verdensmaal.audit.results import kept
 from verdensmaal.catalogue.models import Goal, Indicator
 from verdensmaal.data.selectors import observation_cube
 from verdensmaal.measurement.vocabulary import status_display
-from verdensmaal.ops.results import kept
 from verdensmaal.progress import METHODS, assess_many, sdsn
 
 from .models import SimilarityIndicator
@@ -161,7 +161,7 @@ def goal_summary(
     (score 0-100 and rank, colour, trend arrow; ``sdg_index``), with each indicator's value,
     score, colour and status under ``method``. Returns the tiles, the index and its rank.
 
-    Kept in the shared cache under the content version (``ops.results``): the same for every
+    Kept in the shared cache under the content version (``audit.results``): the same for every
     reader, it depends only on the data, the municipality, the method and the base year."""
     return kept(
         "goal_summary",
@@ -227,7 +227,7 @@ def similar_municipalities(municipality: Area, *, k: int = DEFAULT_NEIGHBOURS) -
     """The ``k`` municipalities most like ``municipality`` on the secretariat's structural
     indicators (their latest values), nearest first (``dashboards/similarity.py``).
 
-    Kept in the shared cache under the content version (``ops.results``): the municipality's
+    Kept in the shared cache under the content version (``audit.results``): the municipality's
     profile shows them to every reader, and reading every municipality's series of those
     indicators costs more than the rest of the profile's data."""
     return kept("similar_municipalities", (municipality.pk, k), lambda: _similar(municipality, k))

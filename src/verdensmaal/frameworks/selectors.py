@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from verdensmaal.audit.results import kept
 from verdensmaal.catalogue.models import Goal, Indicator, Target
 from verdensmaal.core.charts import line_chart
 from verdensmaal.core.permissions import (
@@ -17,7 +18,6 @@ from verdensmaal.core.permissions import (
 from verdensmaal.data.selectors import series
 from verdensmaal.measurement.models import ProgressSettings
 from verdensmaal.measurement.vocabulary import METHOD_LABELS, reason_label, status_display
-from verdensmaal.ops.results import kept
 from verdensmaal.progress import Assessment, assess
 
 from .evidence import words_by_goal
@@ -202,7 +202,7 @@ def framework_overview(framework: Framework, user, *, charts: bool = True) -> di
     """Everything the overview page shows; drafts of local targets only to editors.
 
     The parts and the local targets' progress and charts are kept in the shared cache under the
-    content version (``ops.results``), for each combination of what decides what a reader sees:
+    content version (``audit.results``), for each combination of what decides what a reader sees:
     the sharing levels they may read and whether they may edit (and so see drafts). Readers who
     share both see the same overview; no reader gets one computed for more than they may see,
     since the computation itself is given only those two (:func:`_overview_parts`)."""

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         indicators = indicator_catalogue_load(yaml.safe_load(catalogue))
         similarity = similarity_defaults_load()
         # Some of these writes are not logged (they load files, not users' edits): a new
-        # content version retires the stored pages and results all the same (ops.results).
+        # content version retires the stored pages and results all the same (audit.results).
         content_version_bump()
         self.stdout.write(
             self.style.SUCCESS(

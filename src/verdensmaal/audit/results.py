@@ -12,9 +12,9 @@ own page (docs/benchmarks.md, "Capacity", has the measurements).
 
 A result is kept under a key of:
 
-* the build (``ops.middleware.build``): a deploy that changes the code may change what the result
+* the build (``core.build``): a deploy that changes the code may change what the result
   is, or its shape;
-* the content version (``ops.middleware.content_version``): every write in the product goes
+* the content version (``audit.services.content_version``): every write in the product goes
   through ``audit.services.log_action``, which sets a new one, so a write that may change a
   result makes the next read compute it afresh, and nothing has to be deleted (the old entries
   expire after ``RESULT_TIMEOUT``). ``log_action`` sets it at the write and again at the commit,
@@ -39,7 +39,9 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from .middleware import build, content_version
+from verdensmaal.core.build import build
+
+from .services import content_version
 
 logger = logging.getLogger(__name__)
 
