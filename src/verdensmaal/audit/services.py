@@ -46,6 +46,16 @@ def content_version_bump() -> None:
         logger.exception("the content version could not be changed: cached pages may be stale")
 
 
+def content_version() -> tuple[str, float]:
+    """The current content version: a token and the time of the last write. A lost version (a
+    cleared cache) is replaced by a new one, which only makes every page render afresh."""
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        cache.add(CONTENT_VERSION_KEY, (uuid.uuid4().hex, time.time()), timeout=None)
+        version = cache.get(CONTENT_VERSION_KEY) or (uuid.uuid4().hex, time.time())
+    return version
+
+
 def log_action(*, actor, action: str, obj=None, changes: dict | None = None, organisation=None):
     """Write one audit entry. Call it inside the transaction that makes the change."""
     if not transaction.get_connection().in_atomic_block:

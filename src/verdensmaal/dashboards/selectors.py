@@ -7,17 +7,16 @@ better (``docs/methods.md``, "The SDSN method for municipalities").
 """
 
 import warnings
-from collections import OrderedDict
 from dataclasses import dataclass, field
-from threading import Lock
 
 import numpy as np
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verdensmaal.areas.models import Area, PeerGroup
+from verdensmaal.audit.results import kept
 from verdensmaal.catalogue.models import Goal, Indicator
-from verdensmaal.data.selectors import data_version, observation_cube
+from verdensmaal.data.selectors import observation_cube
 from verdensmaal.measurement.vocabulary import status_display
 from verdensmaal.progress import METHODS, assess_many, sdsn
 
@@ -26,9 +25,6 @@ from .sdg_index import dashboard
 from .similarity import DEFAULT_NEIGHBOURS, nearest
 
 FIRST_YEAR = 2000
-KEPT_SIMILAR = 128  # municipalities whose similar ones each process keeps
-_similar_kept: OrderedDict = OrderedDict()
-_similar_lock = Lock()
 
 
 def _years() -> list[int]:
@@ -163,7 +159,20 @@ def goal_summary(
 ) -> tuple[list[GoalTile], float | None, int | None]:
     """The municipality's 17 goals as the SDSN dashboard rates them among all 98 municipalities
     (score 0-100 and rank, colour, trend arrow; ``sdg_index``), with each indicator's value,
-    score, colour and status under ``method``. Returns the tiles, the index and its rank."""
+    score, colour and status under ``method``. Returns the tiles, the index and its rank.
+
+    Kept in the shared cache under the content version (``audit.results``): the same for every
+    reader, it depends only on the data, the municipality, the method and the base year."""
+    return kept(
+        "goal_summary",
+        (municipality.pk, method, base_year),
+        lambda: _goal_summary(municipality, method=method, base_year=base_year),
+    )
+
+
+def _goal_summary(
+    municipality: Area, *, method: str, base_year: int
+) -> tuple[list[GoalTile], float | None, int | None]:
     board = dashboard(base_year=base_year)
     me = board.row(municipality)
     indicators = board.indicators
@@ -218,18 +227,16 @@ def similar_municipalities(municipality: Area, *, k: int = DEFAULT_NEIGHBOURS) -
     """The ``k`` municipalities most like ``municipality`` on the secretariat's structural
     indicators (their latest values), nearest first (``dashboards/similarity.py``).
 
-    Kept per process for the data version and the secretariat's choice of indicators and
-    weights: it reads the structural indicators of all 98 municipalities, and they change only
-    with an import, a catalogue edit or a new choice."""
+    Kept in the shared cache under the content version (``audit.results``): the municipality's
+    profile shows them to every reader, and reading every municipality's series of those
+    indicators costs more than the rest of the profile's data."""
+    return kept("similar_municipalities", (municipality.pk, k), lambda: _similar(municipality, k))
+
+
+def _similar(municipality: Area, k: int) -> list[Similar]:
     chosen = similarity_indicators()
     if not chosen:
         return []
-    setting = tuple((c.indicator_id, str(c.weight)) for c in chosen)
-    key = (data_version(), setting, municipality.pk, k)
-    with _similar_lock:
-        if key in _similar_kept:
-            _similar_kept.move_to_end(key)
-            return list(_similar_kept[key])
     municipalities = list(Area.objects.filter(kind=Area.Kind.MUNICIPALITY).order_by("code"))
     values = observation_cube(
         [c.indicator_id for c in chosen], [m.pk for m in municipalities], _years()
@@ -237,14 +244,9 @@ def similar_municipalities(municipality: Area, *, k: int = DEFAULT_NEIGHBOURS) -
     latest, _position = _latest(values)
     me = next(i for i, m in enumerate(municipalities) if m.pk == municipality.pk)
     weights = [float(c.weight) for c in chosen]
-    found = [
+    return [
         Similar(municipalities[row], distance) for row, distance in nearest(latest, weights, me, k)
     ]
-    with _similar_lock:
-        _similar_kept[key] = found
-        while len(_similar_kept) > KEPT_SIMILAR:
-            _similar_kept.popitem(last=False)
-    return list(found)
 
 
 @dataclass(frozen=True)

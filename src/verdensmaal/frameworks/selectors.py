@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from verdensmaal.audit.results import kept
 from verdensmaal.catalogue.models import Goal, Indicator, Target
 from verdensmaal.core.charts import line_chart
 from verdensmaal.core.permissions import (
@@ -206,12 +207,34 @@ def local_target_progress(
 
 
 def framework_overview(framework: Framework, user, *, charts: bool = True) -> dict:
-    """Everything the overview page shows; drafts of local targets only to editors."""
+    """Everything the overview page shows; drafts of local targets only to editors.
+
+    The parts and the local targets' progress and charts are kept in the shared cache under the
+    content version (``audit.results``), for each combination of what decides what a reader sees:
+    the sharing levels they may read and whether they may edit (and so see drafts). Readers who
+    share both see the same overview; no reader gets one computed for more than they may see,
+    since the computation itself is given only those two (:func:`_overview_parts`)."""
     can_edit = can_edit_organisation(user, framework.organisation)
-    levels = sharing_levels(user, framework.organisation)
+    levels = tuple(sorted(str(level) for level in sharing_levels(user, framework.organisation)))
+    method = ProgressSettings.current().default_method
+    parts = kept(
+        "framework_overview",
+        (framework.pk, levels, can_edit, method, charts),
+        lambda: _overview_parts(
+            framework, levels=levels, can_edit=can_edit, method=method, charts=charts
+        ),
+    )
+    return {"framework": framework, **parts}
+
+
+def _overview_parts(
+    framework: Framework, *, levels: tuple, can_edit: bool, method: str, charts: bool
+) -> dict:
+    """The overview of what a reader with these sharing levels and editing right may see, in
+    lists (they are cached: no query is left to run)."""
     area = framework.organisation.area
     local_targets = (
-        readable_local_targets(user, framework)
+        framework.local_targets.filter(sharing__in=levels)
         .select_related("indicator")
         .prefetch_related("sdg_targets__goal", "other_indicators", "factors", "strategies")
         .order_by("pk")
@@ -220,10 +243,10 @@ def framework_overview(framework: Framework, user, *, charts: bool = True) -> di
         Q(local_target__sharing__in=levels) | Q(action__sharing__in=levels)
     )
     if not can_edit:
+        local_targets = local_targets.exclude(status=LocalTarget.Status.DRAFT)
         factors = factors.exclude(local_target__status=LocalTarget.Status.DRAFT)
-    factors = factors.select_related("local_target", "action")
     actions = (
-        readable_actions(user, framework)
+        Action.objects.filter(framework=framework, sharing__in=levels)
         .prefetch_related(
             "milestones",
             "partners__organisation",
@@ -233,21 +256,23 @@ def framework_overview(framework: Framework, user, *, charts: bool = True) -> di
         )
         .order_by("pk")
     )
-    method = ProgressSettings.current().default_method
     return {
-        "framework": framework,
         "can_edit": can_edit,
         "method": method,
         "method_label": METHOD_LABELS.get(method, method),
-        "priorities": readable_priorities(user, framework).select_related("goal", "target"),
+        "priorities": list(
+            framework.priorities.filter(sharing__in=levels).select_related("goal", "target")
+        ),
         "targets": [
             local_target_progress(local_target, area, method=method, chart=charts)
             for local_target in local_targets
         ],
         "actions": list(actions),
-        "factors": factors,
-        "strategies": readable_strategies(user, framework).prefetch_related(
-            "local_targets", "actions"
+        "factors": list(factors.select_related("local_target", "action")),
+        "strategies": list(
+            Strategy.objects.filter(framework=framework, sharing__in=levels).prefetch_related(
+                "local_targets", "actions"
+            )
         ),
     }
 

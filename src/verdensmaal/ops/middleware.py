@@ -22,8 +22,6 @@ import hashlib
 import logging
 import re
 import time
-import uuid
-from functools import cache as once
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,7 +29,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
-from verdensmaal.audit.services import CONTENT_VERSION_KEY
+from verdensmaal.audit.services import content_version
+from verdensmaal.core.build import build
 from verdensmaal.core.middleware import chosen_language
 
 logger = logging.getLogger("verdensmaal.requests")
@@ -45,34 +44,6 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b", re.IGNORECASE)
 VARY_KEPT = {"cookie", "accept-language", "authorization", "accept-encoding"}
 # Parts of an address that are secrets (calendar feeds, password-reset links): not logged.
 SECRET_URL_PARTS = {"token", "uidb64"}
-
-
-@once
-def build() -> tuple[str, float]:
-    """An id of the code, templates, translations and stylesheet as deployed, and when they
-    last changed: a deploy that changes any of them retires every stored page."""
-    from pathlib import Path
-
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(repr(settings.VERDENSMAAL_DEMO).encode())
-    newest = 0.0
-    for path in sorted(package.rglob("*")):
-        if "__pycache__" in path.parts or not path.is_file():
-            continue
-        stat = path.stat()
-        digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-        newest = max(newest, stat.st_mtime)
-    return digest.hexdigest()[:16], newest
-
-
-def content_version() -> tuple[str, float]:
-    """The current content version: a token and the time of the last write. A lost version (a
-    cleared cache) is replaced by a new one, which only makes every page render afresh."""
-    version = cache.get(CONTENT_VERSION_KEY)
-    if version is None:
-        cache.add(CONTENT_VERSION_KEY, (uuid.uuid4().hex, time.time()), timeout=None)
-        version = cache.get(CONTENT_VERSION_KEY) or (uuid.uuid4().hex, time.time())
-    return version
 
 
 def _may_use_cache(request) -> bool:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from verdensmaal.accounts.demo import DEMO_USERS
+from verdensmaal.audit.services import content_version_bump
 from verdensmaal.portal.demo import demo_load
 
 
@@ -9,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = demo_load()
+        content_version_bump()  # not every demo write is logged: stored pages must go
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {counts.organisations} organisations, {counts.users} users, "
