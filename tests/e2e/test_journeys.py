@@ -243,7 +243,8 @@ EDITOR = {
         "action title": "Swap corners at the recycling centres",
         "add partner": "Add a partner", "partner name": "Name:", "kind": "Kind:",
         "ngo": "NGO or association", "role": "Role (Danish):",
-        "add update": "Add a progress update", "date": "Date:", "per cent": "Per cent complete:", "note": "Note (Danish):",
+        "add update": "Add a progress update", "date": "Date:", "per cent": "Per cent complete:",
+        "note": "Note (Danish):",
         "report": "Download the local review report (PDF)",
     },
 }  # fmt: skip
