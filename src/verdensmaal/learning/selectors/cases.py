@@ -18,12 +18,13 @@ from django.utils.translation import gettext_lazy
 from verdensmaal.areas.models import Area
 from verdensmaal.catalogue.models import Indicator
 from verdensmaal.core.permissions import sharing_filter, sharing_levels
+from verdensmaal.dashboards.selectors import similar_municipalities
 from verdensmaal.data.selectors import observation_cube
 
 from .. import measures
 from ..charts import evidence_chart
 from ..models import Case, CaseMaterial
-from .common import municipalities, readable_local_targets, similar_to, years
+from .common import municipalities, readable_local_targets, years
 
 POPULATION_INDICATOR = "DK-FOLK1A-POPULATION"
 SIZE_CLASSES = {  # inhabitants: from (inclusive), to (exclusive)
@@ -165,7 +166,7 @@ def case_evidence(case: Case) -> list[Evidence]:
     area = case.organisation.area
     if area is None:
         return []
-    similar = [s.area for s in similar_to(area)]
+    similar = [s.area for s in similar_municipalities(area)]
     span = years()
     areas = [area, *similar]
     indicators = list(case.indicators.all())

@@ -6,16 +6,10 @@ from django.utils import timezone
 
 from verdensmaal.areas.models import Area
 from verdensmaal.core.permissions import is_secretariat, sharing_filter
-from verdensmaal.dashboards.selectors import similar_municipalities
 from verdensmaal.frameworks.models import LocalTarget
 from verdensmaal.network.selectors import current_season
 
 FIRST_YEAR = 2000
-
-
-def similar_to(area: Area) -> list:
-    """The municipalities most like ``area`` (kept per data version by the dashboards)."""
-    return similar_municipalities(area)
 
 
 def years() -> list[int]:

@@ -12,6 +12,7 @@ from verdensmaal.areas.models import Area
 from verdensmaal.catalogue.models import Indicator
 from verdensmaal.core.charts import ranked_chart
 from verdensmaal.dashboards.sdg_index import dashboard
+from verdensmaal.dashboards.selectors import similar_municipalities
 from verdensmaal.data.selectors import observation_cube
 from verdensmaal.frameworks.models import Action, LocalTarget
 from verdensmaal.frameworks.selectors import local_target_progress
@@ -25,7 +26,6 @@ from .common import (
     municipalities,
     readable_local_targets,
     readable_parts,
-    similar_to,
     years,
 )
 
@@ -118,7 +118,7 @@ def peer_finder(
         )
 
     members = {a.pk for a in member_areas()}
-    similar = similar_to(municipality)
+    similar = similar_municipalities(municipality)
     similar_rows = [
         row(s.area, is_similar=True, is_member=s.area.pk in members, distance=s.distance)
         for s in similar
