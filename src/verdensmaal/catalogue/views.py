@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from verdensmaal.audit.pages import shared_page
 from verdensmaal.core.permissions import ensure_secretariat, is_secretariat
 
 from . import selectors
@@ -13,6 +14,7 @@ from .services import INDICATOR_EDITABLE_FIELDS, indicator_save, target_translat
 
 
 @require_safe
+@shared_page
 def goal_list(request):
     return render(request, "catalogue/goal_list.html", {"goals": selectors.goals()})
 
@@ -40,6 +42,7 @@ def target_translation(request, code: str):
 
 
 @require_safe
+@shared_page
 def indicator_list(request):
     indicators, goal = selectors.indicators(goal_number=request.GET.get("goal", ""))
     return render(

@@ -51,6 +51,14 @@ def can_import_data(user) -> bool:
     )
 
 
+def reader_kind(user) -> tuple:
+    """Everything about ``user`` that decides what they may read and do: users of the same kind
+    (the same role in the same organisation) see the same pages, apart from their own name."""
+    if not user.is_authenticated:
+        return ()
+    return (user.is_active, user.is_superuser, user.role, user.organisation_id)
+
+
 def is_member(user) -> bool:
     """A logged-in member of the network: the secretariat, or someone of a member organisation."""
     return bool(

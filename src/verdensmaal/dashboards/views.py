@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from verdensmaal.areas.models import Area
+from verdensmaal.audit.pages import shared_page
 from verdensmaal.catalogue import selectors as catalogue_selectors
 from verdensmaal.catalogue.models import Goal, Indicator
 from verdensmaal.core.charts import ranked_chart
@@ -39,6 +40,7 @@ def _method(request, settings: ProgressSettings) -> str:
 
 
 @require_safe
+@shared_page
 def municipality_progress(request, code: str):
     municipality = get_object_or_404(
         Area.objects.select_related("parent"), code=code, kind=Area.Kind.MUNICIPALITY
@@ -101,6 +103,7 @@ def _pictures(indicator, rows, *, chosen: str, peers: set[str]) -> dict:
 
 
 @require_safe
+@shared_page
 def indicator_comparison_view(request, code: str):
     indicator = get_object_or_404(Indicator, code=code)
     settings = ProgressSettings.current()
@@ -169,6 +172,7 @@ def _comparison_download(indicator, rows, settings, file_format: str):
 
 
 @require_safe
+@shared_page
 def goal_matrix_view(request):
     """Several municipalities' 17-goal dashboards side by side."""
     settings = ProgressSettings.current()
@@ -182,6 +186,7 @@ def goal_matrix_view(request):
 
 
 @require_safe
+@shared_page
 def goal_detail(request, number: int):
     """A goal: its targets and global indicators, the Danish indicators that measure it, and the
     map of the municipalities' scores on it."""
@@ -226,6 +231,7 @@ MAP_VIEWS = ("index", "goal", "colours", "indicator")
 
 
 @require_safe
+@shared_page
 def map_view(request):
     """The map of the 98 municipalities: the SDG index, a goal's score or SDSN colour, or an
     indicator in a year; with a table of the same numbers."""

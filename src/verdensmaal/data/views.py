@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from verdensmaal.areas.models import Area
 from verdensmaal.areas.selectors import municipalities
+from verdensmaal.audit.pages import shared_page
 from verdensmaal.catalogue import selectors as catalogue_selectors
 from verdensmaal.catalogue.models import Indicator
 from verdensmaal.core.charts import line_chart
@@ -272,6 +273,7 @@ def _chosen_municipality(request) -> Area:
 
 
 @require_safe
+@shared_page
 def indicator_detail(request, code: str):
     """An indicator's data: the chosen municipality next to its region and Denmark, over time."""
     indicator = catalogue_selectors.indicator(code)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from markdown.extensions.toc import slugify_unicode
 
 from verdensmaal.areas.selectors import municipality_count
+from verdensmaal.audit.pages import shared_page
 from verdensmaal.catalogue.selectors import goals
 from verdensmaal.core.permissions import can_edit_organisation, is_secretariat
 from verdensmaal.data import selectors as data_selectors
@@ -23,6 +24,7 @@ MAX_ROWS = 10  # of each list on the overview
 
 
 @require_safe
+@shared_page
 def home(request):
     return render(
         request,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from verdensmaal.areas.models import Area
+from verdensmaal.audit.pages import shared_page
 from verdensmaal.core.charts import ranked_chart
 from verdensmaal.core.downloads import table_download
 from verdensmaal.core.maps import Classes, choropleth_rows, choropleth_svg
@@ -61,6 +62,7 @@ def _index_pictures(profile) -> dict:
 
 
 @require_safe
+@shared_page
 def profile(request, code: str):
     """A municipality at a glance: its 17 goals, strongest and weakest indicators, its region,
     Denmark and similar municipalities, and its published framework."""

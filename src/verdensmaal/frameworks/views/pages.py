@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from verdensmaal.areas.models import Area
+from verdensmaal.audit.pages import shared_page
 from verdensmaal.core.permissions import (
     can_edit_organisation,
     is_secretariat,
@@ -22,6 +23,7 @@ from ..models import (
 
 
 @require_safe
+@shared_page
 def framework_list(request):
     frameworks = selectors.visible_frameworks(request.user).order_by(
         "organisation__name", "-start_year"
@@ -52,6 +54,7 @@ def _render_overview(request, area: Area, framework: Framework | None):
 
 
 @require_safe
+@shared_page
 def framework_overview(request, code: str):
     """The newest framework of a municipality that the visitor may see."""
     area = get_object_or_404(Area, code=code, kind=Area.Kind.MUNICIPALITY)
@@ -59,6 +62,7 @@ def framework_overview(request, code: str):
 
 
 @require_safe
+@shared_page
 def framework_detail(request, code: str, pk: int):
     area = get_object_or_404(Area, code=code, kind=Area.Kind.MUNICIPALITY)
     framework = get_object_or_404(selectors.frameworks_of_area(request.user, area), pk=pk)
