@@ -519,8 +519,11 @@ def _ranked_chart(
     labels = max((text_width(r[0], bold=r[5]) for r in rows), default=0)
     left = PADDING + labels + 4
     x = linear([*numbers, average[1] if average else None], 0, width, zero=True)
-    right = max(
-        (x(max(v or 0.0, 0.0)) + 4 + text_width(shown, VALUE_SIZE) for _l, v, shown, *_r in rows),
+    right = max(  # the values written after the bars, with room for a wider font than estimated
+        (
+            x(max(v or 0.0, 0.0)) + 4 + 1.1 * text_width(shown, VALUE_SIZE)
+            for _l, v, shown, *_r in rows
+        ),
         default=width,
     )
     legend_top = PADDING
