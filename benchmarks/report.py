@@ -75,7 +75,6 @@ def empty_chart_caches() -> None:
 
     charts._line_chart.cache_clear()
     charts._ranked_chart.cache_clear()
-    charts._svg.cache_clear()
 
 
 def command(*arguments: str) -> float:

@@ -64,3 +64,48 @@ def test_similar_municipalities_from_the_data(reference):
     import_apply(actor=None, plan=import_plan(actor=None, rows=rows), source_name="t", format="csv")
     similar = similar_municipalities(Area.objects.get(code="630"), k=4)
     assert [s.area.code for s in similar] == ["730", "615", "101", "825"]
+
+
+def test_the_latest_value_of_each_municipality_is_read_in_one_query(
+    reference, django_assert_num_queries
+):
+    from verdensmaal.areas.models import Area
+    from verdensmaal.catalogue.models import Indicator
+    from verdensmaal.dashboards.selectors import (
+        _latest,
+        _latest_structural,
+        _years,
+        similar_municipalities,
+    )
+    from verdensmaal.dashboards.services import similarity_defaults_load
+    from verdensmaal.data.parsers import ObservationRow
+    from verdensmaal.data.selectors import observation_cube
+    from verdensmaal.data.services import import_apply, import_plan
+
+    # Vejle is like Horsens in 2024, like Randers earlier; Randers has no 2024 value, so its
+    # 2020 value is its latest; an old year never counts over a later one.
+    values = {
+        ("630", "2020"): "100000", ("630", "2024"): "120000",
+        ("615", "2020"): "60000", ("615", "2024"): "121000",
+        ("730", "2020"): "101000",
+        ("101", "2018"): "600000", ("101", "2024"): "650000",
+    }  # fmt: skip
+    rows = [
+        ObservationRow(0, "DK-FOLK1A-POPULATION", code, year, value, None, (), frozenset())
+        for (code, year), value in values.items()
+    ]
+    import_apply(actor=None, plan=import_plan(actor=None, rows=rows), source_name="t", format="csv")
+    similarity_defaults_load()
+    population = Indicator.objects.get(code="DK-FOLK1A-POPULATION")
+    municipalities = list(Area.objects.filter(kind=Area.Kind.MUNICIPALITY).order_by("code"))
+    with django_assert_num_queries(1):
+        latest = _latest_structural([population.pk], municipalities)
+    codes = [m.code for m in municipalities]
+    assert latest[codes.index("615"), 0] == 121000
+    assert latest[codes.index("730"), 0] == 101000
+    assert np.isnan(latest[codes.index("825"), 0])
+    # The same as the latest year of every year's values, read whole.
+    cube = observation_cube([population.pk], [m.pk for m in municipalities], _years())
+    np.testing.assert_array_equal(latest, _latest(cube)[0])
+    similar = similar_municipalities(Area.objects.get(code="630"), k=2)
+    assert [s.area.code for s in similar] == ["615", "730"]

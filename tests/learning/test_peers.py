@@ -165,3 +165,18 @@ def test_the_profile_s_weakest_indicators_lead_to_the_peers_who_moved_them(data)
     assert ("657", "DK-ENS-CO2E-PERCAP") in links
     assert "/learning/peers/" not in strongest
     assert page(None, "/learning/peers/?area=657&indicator=DK-ENS-CO2E-PERCAP").status_code == 200
+
+
+def test_the_peer_forms_selects_are_written_as_djangos_own(db):
+    from django import forms
+
+    from verdensmaal.learning.forms import PlainSelect
+
+    choices = [("", "Vælg"), ("630", "Vejle & <Omegn>"), ("615", "Horsens")]
+    grouped = [("Syd", [("630", "Vejle"), ("615", "Horsens")]), ("", [("101", "København")])]
+    for options in (choices, grouped):
+        for value in ("615", "", None):
+            ours = PlainSelect(attrs={"id": "id_area", "required": True}, choices=options)
+            django = forms.Select(attrs={"id": "id_area", "required": True}, choices=options)
+            assert ours.render("area", value) == django.render("area", value)
+    assert " selected>Horsens</option>" in PlainSelect(choices=choices).render("area", "615")

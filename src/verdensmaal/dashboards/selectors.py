@@ -10,12 +10,14 @@ import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verdensmaal.areas.models import Area, PeerGroup
 from verdensmaal.audit.results import kept
 from verdensmaal.catalogue.models import Goal, Indicator
+from verdensmaal.data.models import Observation
 from verdensmaal.data.selectors import observation_cube
 from verdensmaal.measurement.vocabulary import status_display
 from verdensmaal.progress import METHODS, assess_many, sdsn
@@ -238,15 +240,38 @@ def _similar(municipality: Area, k: int) -> list[Similar]:
     if not chosen:
         return []
     municipalities = list(Area.objects.filter(kind=Area.Kind.MUNICIPALITY).order_by("code"))
-    values = observation_cube(
-        [c.indicator_id for c in chosen], [m.pk for m in municipalities], _years()
-    )
-    latest, _position = _latest(values)
+    latest = _latest_structural([c.indicator_id for c in chosen], municipalities)
     me = next(i for i, m in enumerate(municipalities) if m.pk == municipality.pk)
     weights = [float(c.weight) for c in chosen]
     return [
         Similar(municipalities[row], distance) for row, distance in nearest(latest, weights, me, k)
     ]
+
+
+def _latest_structural(indicator_ids: list[int], municipalities: list[Area]) -> np.ndarray:
+    """Each municipality's latest headline value of each indicator in the years 2000 to now, as
+    a NumPy array ``municipalities × indicators`` (NaN where there is none): one query that
+    returns only the latest values (no later year with a value exists), not every year's."""
+    years = [str(year) for year in _years()]
+    headline = Observation.objects.filter(
+        indicator_id__in=indicator_ids,
+        area__kind=Area.Kind.MUNICIPALITY,
+        period__in=years,
+        breakdown="",
+        value__isnull=False,
+    )
+    later = headline.filter(
+        indicator_id=OuterRef("indicator_id"),
+        area_id=OuterRef("area_id"),
+        period__gt=OuterRef("period"),
+    )
+    rows = headline.filter(~Exists(later)).values_list("area_id", "indicator_id", "value")
+    row_of = {m.pk: i for i, m in enumerate(municipalities)}
+    column_of = {pk: j for j, pk in enumerate(indicator_ids)}
+    latest = np.full((len(municipalities), len(indicator_ids)), np.nan)
+    for area_id, indicator_id, value in rows:
+        latest[row_of[area_id], column_of[indicator_id]] = value
+    return latest
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The learning pages' two charts, drawn as every chart of the product is (``core.charts``:
-Vega-Lite rendered to SVG on the server, numbers in the reader's language, an accessible name and
-a description in words):
+SVG drawn on the server, numbers in the reader's language, an accessible name and a description
+in words):
 
 * the evidence of a case: the municipality's series and the mean of similar municipalities, with
   a rule where the case started, so that before and after read at a glance;
@@ -9,24 +9,34 @@ a description in words):
   tenth).
 """
 
-import json
 from functools import lru_cache
 
-import altair as alt
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from verdensmaal.core.charts import (
-    INK,
-    LEGEND_OFFSET,
-    PALETTE,
-    _configure,
+    FONT_SIZE,
+    GRID,
+    LEGEND_ROW,
+    PADDING,
     _language,
-    _legend_columns,
     _number,
-    _svg,
+    circle_path,
+    diamond_path,
+    document,
+    legend,
+    legend_symbol,
+    legend_width,
+    line,
+    line_plot,
+    linear,
+    mark,
+    px,
+    text,
+    text_width,
 )
+from verdensmaal.core.charts import _top_axis as top_axis
 from verdensmaal.core.numbers import decimals_for
 
 CACHED = 256
@@ -34,8 +44,12 @@ NEEDED = "#19486A"  # the pace a target needs: the product's navy
 ACHIEVED = "#DD6B20"  # the pace achieved: SDG orange
 LINK = "#9CA3AF"
 REFERENCE = "#111111"
+REFERENCE_DASHES = ("2,2", "6,3")  # the median, the best tenth
 ROW_STEP = 28  # pixels per local target
 AMBITION_WIDTH = 360
+AMBITION_POINT = 110  # square pixels of a point
+EVIDENCE_WIDTH = 600
+EVIDENCE_HEIGHT = 220
 
 
 def _float(value) -> float | None:
@@ -63,46 +77,14 @@ def evidence_chart(
 
 @lru_cache(maxsize=CACHED)
 def _evidence_chart(frozen, started, unit, title, language) -> str:
-    series = {name: list(points) for name, points in frozen}
+    series = {name: [(str(y), v) for y, v in points] for name, points in frozen}
     decimals = decimals_for(v for points in series.values() for _y, v in points if v is not None)
     periods = sorted(
-        {str(y) for points in series.values() for y, _v in points}
+        {y for points in series.values() for y, _v in points}
         | ({str(started)} if started else set())
     )
-    values = [
-        {
-            "series": name,
-            "period": str(year),
-            "value": value,
-            "tip": f"{name}, {year}: {_number(value, decimals, language, unit)}",
-        }
-        for name, points in series.items()
-        for year, value in points
-    ]
     with translation.override(language):
-        base = alt.Chart(alt.Data(name="values")).encode(
-            x=alt.X("period:O", title=None, sort=periods, scale=alt.Scale(domain=periods),
-                    axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False)),
-            color=alt.Color(
-                "series:N", title=None, sort=list(series),
-                scale=alt.Scale(domain=list(series), range=PALETTE[: len(series)]),
-                legend=alt.Legend(orient="bottom", direction="horizontal", offset=LEGEND_OFFSET,
-                                  columns=_legend_columns(list(series), 600), labelLimit=600),
-            ),
-        )  # fmt: skip
-        chart = base.mark_line(strokeWidth=2.5, aria=False) + base.mark_point(
-            filled=True, size=40, opacity=1
-        ).encode(description="tip:N")
         label = _("The case started in %(year)s") % {"year": started} if started else ""
-        if started:
-            rule = alt.Chart(alt.Data(values=[{"period": str(started), "label": label}]))
-            chart = chart + rule.mark_rule(strokeDash=[6, 4], color=INK, aria=False).encode(
-                x=alt.X("period:O", sort=periods)
-            )
-            chart = chart + rule.mark_text(
-                align="left", baseline="top", dx=4, y=0, color=INK, aria=False
-            ).encode(x=alt.X("period:O", sort=periods), text="label:N")
         if not title:
             title = _("Line chart: %(series)s") % {"series": ", ".join(series)}
         parts = []
@@ -120,8 +102,17 @@ def _evidence_chart(frozen, started, unit, title, language) -> str:
                     }
                 )
         description = " ".join([*parts, f"{label}." if label else ""]).strip()
-    spec = _configure(chart.properties(width=600, height=220), description, values=values)
-    return _svg(json.dumps(spec, sort_keys=True), language, title, description)
+    body, width, height = line_plot(
+        series,
+        periods,
+        unit=unit,
+        width=EVIDENCE_WIDTH,
+        height=EVIDENCE_HEIGHT,
+        decimals=decimals,
+        language=language,
+        marker=(str(started), label) if started else None,
+    )
+    return document(width, height, language, title, description, body)
 
 
 def ambition_chart(
@@ -151,66 +142,15 @@ def _ambition_chart(rows, unit, median, high, title, language) -> str:
     with translation.override(language):
         needed_label, achieved_label = _("Needed per year"), _("Achieved per year so far")
         per_year = _("%(unit)s per year, better direction") % {"unit": unit}
-        values = []
-        for label, needed, done in rows:
-            for measure, value in ((needed_label, needed), (achieved_label, done)):
-                text = _number(value, decimals, language, unit) if value is not None else "–"
-                values.append(
-                    {"label": label, "measure": measure, "value": value,
-                     "tip": f"{label}: {measure.lower()} {text}"}
-                )  # fmt: skip
-        order = [label for label, _n, _d in rows]
-        y = alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=0, ticks=False))
-        base = alt.Chart(alt.Data(name="values"))
-        links = (
-            base.mark_line(color=LINK, strokeWidth=2, aria=False)
-            .encode(y=y, x=alt.X("value:Q"), detail="label:N")
-            .transform_filter("isValid(datum.value)")
-        )
-        points = base.mark_point(filled=True, size=110, opacity=1).encode(
-            y=y,
-            x=alt.X("value:Q", title=per_year, axis=alt.Axis(orient="top", grid=True)),
-            color=alt.Color(
-                "measure:N", title=None,
-                scale=alt.Scale(domain=[needed_label, achieved_label], range=[NEEDED, ACHIEVED]),
-                legend=alt.Legend(orient="top", direction="vertical", labelLimit=400),
-            ),
-            shape=alt.Shape(
-                "measure:N", title=None,
-                scale=alt.Scale(domain=[needed_label, achieved_label],
-                                range=["diamond", "circle"]),
-                legend=alt.Legend(orient="top", direction="vertical", labelLimit=400),
-            ),
-            description="tip:N",
-        ).transform_filter("isValid(datum.value)")  # fmt: skip
-        layers = [links, points]
         references = [
-            (_("Median of the municipalities"), median, [2, 2]),
-            (_("Reached by the best tenth"), high, [6, 3]),
+            (_("Median of the municipalities"), median, REFERENCE_DASHES[0]),
+            (_("Reached by the best tenth"), high, REFERENCE_DASHES[1]),
         ]
-        shown = [(label, value, dash) for label, value, dash in references if value is not None]
-        if shown:
-            reference = alt.Chart(
-                alt.Data(
-                    values=[
-                        {"value": value,
-                         "label": f"{label}: {_number(value, decimals, language, unit)}"}
-                        for label, value, _d in shown
-                    ]
-                )
-            )  # fmt: skip
-            layers.insert(
-                0,
-                reference.mark_rule(color=REFERENCE, strokeWidth=1.2, aria=False).encode(
-                    x="value:Q",
-                    strokeDash=alt.StrokeDash(
-                        "label:N",
-                        title=None,
-                        scale=alt.Scale(range=[dash for _l, _v, dash in shown]),
-                        legend=alt.Legend(orient="top", direction="vertical", labelLimit=400),
-                    ),
-                ),
-            )
+        shown = [
+            (f"{label}: {_number(value, decimals, language, unit)}", value, dash)
+            for label, value, dash in references
+            if value is not None
+        ]
         if not title:
             title = _("Needed and achieved change per year of %(count)s local targets") % {
                 "count": len(rows)
@@ -224,11 +164,49 @@ def _ambition_chart(rows, unit, median, high, title, language) -> str:
             }
             for label, needed, done in rows
         ]
-        parts += [
-            f"{label}: {_number(value, decimals, language, unit)}." for label, value, _d in shown
-        ]
+        parts += [f"{label}." for label, _v, _d in shown]
         description = " ".join(parts)
-    chart = alt.layer(*layers).properties(width=AMBITION_WIDTH, height=alt.Step(ROW_STEP))
-    spec = _configure(chart, description, values=values)
-    spec["config"]["legend"]["layout"] = {"top": {"direction": "vertical", "anchor": "start"}}
-    return _svg(json.dumps(spec, sort_keys=True), language, title, description)
+        entries = [
+            (legend_symbol("diamond", NEEDED), needed_label),
+            (legend_symbol("circle", ACHIEVED), achieved_label),
+            *((legend_symbol("rule", REFERENCE, dash), label) for label, _v, dash in shown),
+        ]
+        tips = []
+        for label, needed, done in rows:
+            tips.append(
+                [
+                    f"{label}: {measure.lower()} "
+                    + (_number(value, decimals, language, unit) if value is not None else "–")
+                    for measure, value in ((needed_label, needed), (achieved_label, done))
+                ]
+            )
+    x = linear([*numbers, *(v for _l, v, _d in shown)], 0, AMBITION_WIDTH, zero=True)
+    left = PADDING + max((text_width(label) for label, _n, _d in rows), default=0) + 8
+    legend_top = PADDING
+    top = legend_top + len(entries) * LEGEND_ROW + 8 + 2 * FONT_SIZE + 17
+    height = len(rows) * ROW_STEP
+    out = [legend(entries, PADDING, legend_top), f'<g transform="translate({px(left)},{px(top)})">']
+    out.append(top_axis(x, height, AMBITION_WIDTH, per_year, language))
+    for _label, value, dash in shown:  # under the points
+        out.append(line(x(value), 0, x(value), height, REFERENCE, 1.2, dash))
+    out.append('<g aria-hidden="true">')
+    for index, (label, needed, done) in enumerate(rows):
+        middle = index * ROW_STEP + ROW_STEP / 2
+        out.append(line(0, middle, AMBITION_WIDTH, middle, GRID))
+        out.append(text(-6, middle + FONT_SIZE * 0.35, label, anchor="end"))
+        if needed is not None and done is not None:
+            out.append(line(x(needed), middle, x(done), middle, LINK, 2))
+    out.append("</g>")
+    for index, (_label, needed, done) in enumerate(rows):
+        middle = index * ROW_STEP + ROW_STEP / 2
+        if needed is not None:
+            d = diamond_path(x(needed), middle, AMBITION_POINT)
+            out.append(mark(d, NEEDED, tips[index][0]))
+        if done is not None:
+            out.append(mark(circle_path(x(done), middle, AMBITION_POINT), ACHIEVED, tips[index][1]))
+    out.append("</g>")
+    width = max(
+        left + AMBITION_WIDTH + PADDING,
+        2 * PADDING + max(legend_width(label) for _s, label in entries),
+    )
+    return document(width, top + height + PADDING, language, title, description, "".join(out))
