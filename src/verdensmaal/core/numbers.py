@@ -1,9 +1,9 @@
 """Numbers in pictures: the Danish and English number formats, and class breaks for maps.
 
 Number format: Danish writes a decimal comma and a thousands point (2.500.000; 0,25), English the
-other way round. The same rules are given to Vega as its ``formatLocale`` (d3-format's locale
-object), so the axes of a chart and the legend of a map read alike. Negative numbers take the
-Unicode minus sign (U+2212), as d3-format writes them.
+other way round. Charts, maps and the report format their numbers here, so the axes of a chart
+and the legend of a map read alike. Negative numbers take the Unicode minus sign (U+2212), as
+d3-format writes them.
 
 Class breaks for choropleth maps, two methods:
 
@@ -31,7 +31,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 
 MINUS = "\u2212"
-# Vega's formatLocale (d3-format): decimal mark, thousands separator, grouping, currency affixes.
+# Each language's number format, in the shape of d3-format's locale: decimal mark, thousands
+# separator, grouping, currency affixes.
 FORMAT_LOCALES = {
     "da": {
         "decimal": ",",
@@ -61,7 +62,7 @@ MOST_DECIMALS = 6
 
 
 def format_locale(language: str | None) -> dict:
-    """Vega's formatLocale for a language code such as ``da`` or ``en-gb`` (Danish by default)."""
+    """The number format of a language code such as ``da`` or ``en-gb`` (Danish by default)."""
     base = (language or DEFAULT_LANGUAGE).split("-")[0].lower()
     return FORMAT_LOCALES.get(base, FORMAT_LOCALES["en"])
 
