@@ -22,8 +22,6 @@ from collections.abc import Collection, Sequence
 from functools import lru_cache
 from html import escape
 
-import altair as alt
-import vl_convert
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -91,6 +89,8 @@ def line_chart(
 def _line_chart(frozen, unit, width, height, target, title, description, language) -> str:
     """The line chart for hashable arguments: the same arguments give the same chart without
     building its specification again."""
+    import altair as alt  # on first use: not when every command starts
+
     series = {name: list(points) for name, points in frozen}
     decimals = decimals_for(v for points in series.values() for _p, v in points)
     values = [
@@ -207,6 +207,8 @@ def _ranked_chart(
     width,
 ) -> str:
     """The ranked chart for hashable arguments (see :func:`_line_chart`)."""
+    import altair as alt  # on first use: not when every command starts
+
     ordered = rank(values, direction)
     decimals = decimals_for(value for _c, _n, value in values if value is not None)
     numbers = [value for _c, _n, value in values if value is not None]
@@ -402,6 +404,8 @@ def _configure(chart, description: str, *, values: list[dict]) -> dict:
     """The whole specification. The configuration, the description and the data rows (given once,
     by name) are set on the finished dictionary: Altair copies the whole chart for each of them,
     and copies inline rows into every layer, which took most of the time of a chart of 98 bars."""
+    import altair as alt  # on first use: not when every command starts
+
     spec = chart.to_dict(validate=VALIDATE)
     spec["description"] = description
     spec["datasets"] = {"values": values}
@@ -426,6 +430,8 @@ def _configure(chart, description: str, *, values: list[dict]) -> dict:
 def _svg(spec: str, language: str, title: str, description: str) -> str:
     """Rendering takes tens of milliseconds; the same spec, language (number format) and texts
     give the same chart, so keep it."""
+    import vl_convert  # on first use: not when every command starts
+
     svg = vl_convert.vegalite_to_svg(json.loads(spec), format_locale=format_locale(language))
     uid = (
         "chart-"

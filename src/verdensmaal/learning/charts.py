@@ -12,7 +12,6 @@ a description in words):
 import json
 from functools import lru_cache
 
-import altair as alt
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -63,6 +62,8 @@ def evidence_chart(
 
 @lru_cache(maxsize=CACHED)
 def _evidence_chart(frozen, started, unit, title, language) -> str:
+    import altair as alt  # on first use: not when every command starts
+
     series = {name: list(points) for name, points in frozen}
     decimals = decimals_for(v for points in series.values() for _y, v in points if v is not None)
     periods = sorted(
@@ -146,6 +147,8 @@ def ambition_chart(
 
 @lru_cache(maxsize=CACHED)
 def _ambition_chart(rows, unit, median, high, title, language) -> str:
+    import altair as alt  # on first use: not when every command starts
+
     numbers = [v for _l, needed, done in rows for v in (needed, done) if v is not None]
     decimals = decimals_for([*numbers, *(v for v in (median, high) if v is not None)])
     with translation.override(language):
