@@ -369,11 +369,15 @@ def _import_plan(actor, rows: Sequence[ObservationRow]) -> ImportPlan:
     plan.indicator_codes = {pk: code for code, (pk, _unit) in indicators.items()}
     plan.area_codes = {pk: code for code, pk in areas.items()}
     if diff := same_keys_diff(columns, indicator_ids, area_ids):  # the keys all stored
-        for index, pk, value in zip(*diff, strict=True):
-            row = tuple(column[index] for column in columns)
-            plan.changed.append((pk, row))
-            if len(plan.before) < SAMPLES:
-                plan.before.append((value, row[5], row[6]))  # the unit and flags are the same
+        positions, ids, old = diff
+        if len(positions) < len(rows):
+            columns = [list(map(column.__getitem__, positions)) for column in columns]
+        plan.changed = list(zip(ids, zip(*columns, strict=True), strict=True))
+        # the unit and flags are the stored ones
+        plan.before = [
+            (value, row[5], row[6])
+            for value, (_pk, row) in zip(old[:SAMPLES], plan.changed, strict=False)
+        ]
         plan.unchanged = len(rows) - len(plan.changed)
         return plan
     incoming = list(zip(*columns, strict=True))
