@@ -117,3 +117,15 @@ def test_other_keys_or_flags_leave_it_to_the_row_by_row_diff(reference, monkeypa
     plan = import_plan(actor=None, rows=parse_file(content(change(rows)), format="csv"))
     assert found == [None]
     assert plan.ok and (plan.new or plan.changed or plan.unchanged < len(rows))
+
+
+def test_a_value_that_differs_in_its_last_digit_is_a_change(reference, monkeypatch):
+    """A stored double that only 17 digits tell from the file's 0.3 (as text with 15 digits
+    they are the same) is changed by the file."""
+    rows = [("DK-IFOR-LOWINC60", "630", period, "", "0.3", "") for period in PERIODS]
+    first = plan_of(content(rows), row_by_row=False, monkeypatch=monkeypatch)
+    import_apply(actor=None, plan=first, source_name="a.csv", format="csv")
+    Observation.objects.filter(period="2020").update(value=0.1 + 0.2)  # 0.30000000000000004
+    plan = plan_of(content(rows), row_by_row=False, monkeypatch=monkeypatch)
+    assert [row[2] for _pk, row in plan.changed] == ["2020"]
+    assert [old[0] for old in plan.before] == [0.1 + 0.2]

@@ -4,13 +4,13 @@ per stored row.
 
 The stored rows are read one (indicator, area) at a time, their periods and breakdowns joined
 into one text each, with the count of rows and the lowest and highest unit and flags
-(:func:`.storage.stored_groups`). Where each group's texts are the incoming rows' texts of that
-group joined the same way, and its unit and flags are the incoming ones, the stored keys are
-exactly the incoming keys: both columns of a group are joined in one order of its rows, the
-incoming keys are unique and in key order, and no incoming text holds the separator. Then only
-the values can differ, and they are compared as two lists in key order. Anything else (new
-keys, stored rows the file does not have, other units or flags) is left to the row-by-row
-diff of the services module.
+(:func:`.storage.stored_groups`; on PostgreSQL with the values). Where each group's texts are
+the incoming rows' texts of that group joined the same way, and its unit and flags are the
+incoming ones, the stored keys are exactly the incoming keys: both columns of a group are joined
+in one order of its rows, the incoming keys are unique and in key order, and no incoming text
+holds the separator. Then only the values can differ, and they are compared as two lists in key
+order. Anything else (new keys, stored rows the file does not have, other units or flags) is
+left to the row-by-row diff of the services module.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def same_keys_diff(
     if sum(group[2] for group in groups) != total:
         return None
     start = 0
-    for indicator, area, count, stored_periods, stored_breakdowns, *limits in groups:
+    for indicator, area, count, stored_periods, stored_breakdowns, *limits, _values in groups:
         end = start + count
         last = end - 1
         if (indicators[start], areas[start], indicators[last], areas[last]) != (
@@ -54,7 +54,7 @@ def same_keys_diff(
         ):
             return None
         start = end
-    stored = storage.stored_column(indicator_ids, area_ids, "value")
+    stored = storage.stored_values(indicator_ids, area_ids, groups)
     if len(stored) != total:
         return None  # changed since the groups were read
     changed = list(compress(range(total), map(ne, stored, values)))

@@ -161,25 +161,38 @@ def _stored_where(indicator_ids: list[int], area_ids: list[int]) -> tuple[str, l
 def stored_groups(indicator_ids: list[int], area_ids: list[int]) -> list[tuple]:
     """The stored observations of these indicators and areas, one row per (indicator, area) in
     that order: ``(indicator id, area id, count, periods, breakdowns, lowest unit, highest
-    unit, lowest flags, highest flags)``, the periods and breakdowns each one text joined by
-    SEPARATOR, both in one order of the rows (so that the n-th period and the n-th breakdown are
-    one row's). A few thousand rows for a million observations: the texts are read without a
-    Python object per row.
+    unit, lowest flags, highest flags, values)``, the periods and breakdowns each one text joined
+    by SEPARATOR, both in one order of the rows (so that the n-th period and the n-th breakdown
+    are one row's). A few thousand rows for a million observations: the texts are read without a
+    Python object per row. ``values`` (PostgreSQL) is the values as text in that order too, read
+    in the same pass (see :func:`stored_values`); None on SQLite.
     """
     where, params = _stored_where(indicator_ids, area_ids)
     if connection.vendor == "postgresql":
         order = 'ORDER BY period COLLATE "C", breakdown COLLATE "C"'
         texts = f"string_agg(period, %s {order}), string_agg(breakdown, %s {order})"
+        # float8 as text is the shortest text that reads back as the same double (PostgreSQL 12+)
+        values = f"string_agg(coalesce(value::text, ''), ',' {order})"
     else:  # the unique index's order, as SQLite reads the rows of each group along it
         texts = "group_concat(period, %s), group_concat(breakdown, %s)"
+        values = "NULL"  # SQLite writes a double as text with 15 digits: read as numbers
     sql = (
         f"SELECT indicator_id, area_id, count(*), {texts}, min(unit), max(unit), "
-        f"min(flags), max(flags) {where} GROUP BY indicator_id, area_id "
+        f"min(flags), max(flags), {values} {where} GROUP BY indicator_id, area_id "
         "ORDER BY indicator_id, area_id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [SEPARATOR, SEPARATOR, *params])
         return cursor.fetchall()
+
+
+def stored_values(indicator_ids: list[int], area_ids: list[int], groups: list[tuple]) -> list:
+    """The stored values of these indicators and areas in the order of their keys, as Python
+    sorts them: from the groups of :func:`stored_groups` on PostgreSQL, read on SQLite."""
+    if connection.vendor == "postgresql":
+        texts = ",".join(group[9] for group in groups).split(",") if groups else []
+        return [float(text) if text else None for text in texts]
+    return stored_column(indicator_ids, area_ids, "value")
 
 
 def stored_column(indicator_ids: list[int], area_ids: list[int], column: str) -> list:
