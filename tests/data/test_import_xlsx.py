@@ -277,7 +277,7 @@ def test_the_sheet_is_read_as_a_stream(tmp_path):
     # the peak of this process's own memory (ru_maxrss would count the forked test process)
     script = (
         "import re, sys\n"
-        "from verdensmaal.data.parsers import parse_xlsx\n"
+        "from verdensmaal.data.parsers.excel import parse_xlsx\n"
         "def peak():\n"
         "    status = open('/proc/self/status').read()\n"
         "    return int(re.search(r'VmHWM:\\s+(\\d+) kB', status).group(1)) * 1024\n"

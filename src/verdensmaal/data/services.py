@@ -40,6 +40,7 @@ from .parsers import (
 )
 from .parsers.base import Observations, breakdown_key, gc_paused, map_distinct, ordered_codes
 from .parsers.columnar import factorize
+from .same_keys import same_keys_diff
 from .selectors import SourceKind, import_source_kind
 
 FORMATS = ("csv", "xlsx", "jsonstat", "opensdg")
@@ -354,22 +355,33 @@ def _import_plan(actor, rows: Sequence[ObservationRow]) -> ImportPlan:
     flag_bits = map_distinct(Flag.encode, flags)
     unit_of = [indicators[code][1] for code in code_values]  # stored with the indicator's unit
     del columns, values, parts, flags, key  # the stored form is all that is needed now
-    incoming = list(
-        zip(
-            id_of[in_order].tolist(),
-            area_id_of[area_rows[order]].tolist(),
-            list(map(period_values.__getitem__, period_rows[order].tolist())),
-            list(map(breakdown_values.__getitem__, part_rows[order].tolist())),
-            list(map(floats.__getitem__, positions)),
-            list(map(unit_of.__getitem__, in_order.tolist())),
-            list(map(flag_bits.__getitem__, positions)),
-            strict=True,
-        )
-    )
+    columns = [
+        id_of[in_order].tolist(),
+        area_id_of[area_rows[order]].tolist(),
+        list(map(period_values.__getitem__, period_rows[order].tolist())),
+        list(map(breakdown_values.__getitem__, part_rows[order].tolist())),
+        list(map(floats.__getitem__, positions)),
+        list(map(unit_of.__getitem__, in_order.tolist())),
+        list(map(flag_bits.__getitem__, positions)),
+    ]
     del floats, flag_bits, positions, order, in_order
     indicator_ids, area_ids = sorted(id_of.tolist()), sorted(area_id_of.tolist())
     plan.indicator_codes = {pk: code for code, (pk, _unit) in indicators.items()}
     plan.area_codes = {pk: code for code, pk in areas.items()}
+    if diff := same_keys_diff(columns, indicator_ids, area_ids):  # the keys all stored
+        positions, ids, old = diff
+        if len(positions) < len(rows):
+            columns = [list(map(column.__getitem__, positions)) for column in columns]
+        plan.changed = list(zip(ids, zip(*columns, strict=True), strict=True))
+        # the unit and flags are the stored ones
+        plan.before = [
+            (value, row[5], row[6])
+            for value, (_pk, row) in zip(old[:SAMPLES], plan.changed, strict=False)
+        ]
+        plan.unchanged = len(rows) - len(plan.changed)
+        return plan
+    incoming = list(zip(*columns, strict=True))
+    del columns
     same = 0  # incoming[:same] are stored as they are
     chunks = storage.stored_rows(indicator_ids, area_ids)
     for chunk in chunks:

@@ -17,9 +17,17 @@ from .base import (
     parse_value,
 )
 from .csvfile import parse_csv
-from .excel import parse_xlsx
 from .jsonstat import JsonStatMapping, parse_jsonstat
 from .opensdg import export_open_sdg, parse_open_sdg
+
+
+def parse_xlsx(*args, **kwargs):
+    """:func:`.excel.parse_xlsx`, its module (openpyxl's styles, lxml) imported on first use
+    rather than at every command's start."""
+    from .excel import parse_xlsx
+
+    return parse_xlsx(*args, **kwargs)
+
 
 __all__ = [
     "FLAGS",
