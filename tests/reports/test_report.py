@@ -2,6 +2,7 @@
 metadata (PDF/UA), one chart per local target, numbers the Danish way, drafts never in the public
 report, the web downloads, and the command with its errors and its progress bar."""
 
+import gc
 import io
 import itertools
 import re
@@ -206,6 +207,7 @@ def test_the_pdf_holds_the_name_every_heading_and_one_tagged_chart_per_local_tar
     report = _report("630", language=language)
     pdf = _pdf(report)
     text = _text(pdf)
+    assert gc.isenabled()  # the garbage collector, paused while the PDF is drawn, runs again
 
     assert name in text
     missing = [heading for heading in HEADINGS[language] if heading not in text]
@@ -411,3 +413,26 @@ def test_report_all_writes_one_file_per_member_with_a_progress_bar(
     assert names == ["local-review-630-2024-en.html", "local-review-657-2024-en.html"]
     err = capsys.readouterr().err
     assert "reports: 100%" in err and "2/2" in err
+
+
+def test_the_chart_on_paper_keeps_every_painted_mark_and_drops_only_what_a_browser_uses(framework):
+    from verdensmaal.reports.report import print_svg, svg_image
+
+    report = _report("630", language="da")
+    chart = report.targets[0].progress.chart
+    printed = print_svg(chart)
+
+    def painted(svg: str) -> list[str]:
+        marks = re.findall(r"<(?:line|text|rect)\b[^>]*>(?:[^<]*</text>)?", svg)
+        return marks + re.findall(r"<path\b[^>]*(?:fill|stroke)=[^>]*>", svg)
+
+    # Every point's hover title goes; the chart's own title and description stay.
+    assert chart.count("<title") > 5 and printed.count("<title") == 1
+    assert re.search(r"<title id=[^>]*>", printed) and "<desc" in printed
+    # Only unpainted boxes go: every line, text, rect and filled or stroked path is kept as is.
+    assert painted(printed) == painted(chart) and len(painted(chart)) > 20
+    assert 'class="background"' not in printed and 'display="none"' not in printed
+    assert len(printed) < len(chart)
+    # The image's alternative text still names the figure and holds the chart's summary.
+    image = svg_image(chart, "Figur 1")
+    assert 'alt="Figur 1. ' in image and "Vejle" in image
