@@ -175,20 +175,15 @@ def date_text(day: date | None) -> str:
 _SVG_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S)
 _SVG_DESC = re.compile(r"<desc[^>]*>(.*?)</desc>", re.S)
 # What only a browser uses in the page's chart, never seen on paper: the hover title of each
-# point (the chart's own title has an id and stays), and the unpainted boxes of Vega's groups
-# (no fill or stroke of their own under the chart's ``fill="none"``, or not displayed at all).
+# point (the chart's own title has an id and stays).
 _SVG_HOVER_TITLE = re.compile(r"<title>[^<]*</title>")
-_SVG_UNPAINTED_BOX = re.compile(
-    r'<path class="(?:background|foreground)" aria-hidden="true" d="[^"]*"'
-    r'(?: pointer-events="none")?(?: display="none")?(?: opacity="1")?/>'
-)
 
 
 def print_svg(svg: str) -> str:
-    """The page's chart as it is drawn on paper: without its hover titles and unpainted boxes,
-    which WeasyPrint's SVG renderer would otherwise walk node by node (about a third of the
-    chart's nodes). The drawing is the same, pixel for pixel."""
-    return _SVG_UNPAINTED_BOX.sub("", _SVG_HOVER_TITLE.sub("", svg))
+    """The page's chart as it is drawn on paper: without the hover titles of its points, which
+    WeasyPrint's SVG renderer would otherwise walk node by node. The drawing is the same, pixel
+    for pixel; the chart's own title (with its id) and description stay."""
+    return _SVG_HOVER_TITLE.sub("", svg)
 
 
 def svg_image(svg: str | None, label: str = "") -> SafeString | None:
