@@ -191,6 +191,7 @@ def log_in(port: int, username: str) -> str:
 @dataclass
 class Result:
     latencies: list[float] = field(default_factory=list)
+    by_path: dict[str, list[float]] = field(default_factory=dict)
     errors: int = 0
     statuses: dict[int, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -204,6 +205,19 @@ class Result:
             f"{len(ms) / self.seconds:.0f} req/s ({len(ms)} answers in {self.seconds:.0f} s), "
             f"p50 {quantiles[49]:.0f} ms, p95 {quantiles[94]:.0f} ms, "
             f"p99 {quantiles[98]:.0f} ms, errors {self.errors}, statuses {self.statuses}"
+        )
+
+    def paths(self) -> str:
+        """Each path's median and 95th percentile, the slowest first."""
+        rows = []
+        for path, latencies in self.by_path.items():
+            ms = sorted(latency * 1000 for latency in latencies)
+            if len(ms) >= 2:
+                quantiles = statistics.quantiles(ms, n=100, method="inclusive")
+                rows.append((quantiles[94], quantiles[49], path))
+        return "\n".join(
+            f"   {path}: p50 {p50:.0f} ms, p95 {p95:.0f} ms"
+            for p95, p50, path in sorted(rows)[::-1]
         )
 
 
@@ -271,6 +285,7 @@ async def _user(port, paths, cookies, think, deadline, result, start_index):
             await asyncio.sleep(0.05)
             continue
         result.latencies.append(time.perf_counter() - started)
+        result.by_path.setdefault(path, []).append(result.latencies[-1])
         result.statuses[status] = result.statuses.get(status, 0) + 1
         if status >= 400:
             result.errors += 1
@@ -439,6 +454,7 @@ def main() -> None:
                         options.logged_in_think,
                     )
                     print(f"{options.logged_in_users} logged-in users: {result.summary()}")
+                    print(result.paths())
                     print(f"   {server_side(server.log, since)}", flush=True)
                     print(f"   {per_request(server_cpu(server.process.pid) - cpu, result)}")
     finally:

@@ -421,6 +421,28 @@ def test_the_programme_marks_the_meetings_a_participant_is_registered_for(demo):
     assert page.count("du er tilmeldt") == 1
 
 
+def test_the_kept_programme_never_shows_a_participants_registrations_to_a_colleague(demo):
+    """The programme is kept for each kind of reader and their own registrations (audit.pages):
+    a colleague of the same organisation and role gets neither the badge nor the link."""
+    from verdensmaal.accounts.services import user_create
+
+    meeting = demo.meetings.order_by("starts_at").last()
+    dorte = Participant.objects.get(name="Dorte Deltager (demo)")
+    MeetingRegistration.objects.create(meeting=meeting, participant=dorte, status="registered")
+    deltager = User.objects.get(username="deltager")
+    user_create(
+        actor=None, username="kollega", email="kollega@example.org", password="secret-password-1",
+        role=deltager.role, organisation=deltager.organisation,
+    )  # fmt: skip
+    url = f"/network/seasons/{demo.pk}/"
+    assert _client("deltager").get(url).content.decode().count("du er tilmeldt") == 1
+
+    page = _client("kollega").get(url).content.decode()
+
+    assert "du er tilmeldt" not in page and f"/network/participants/{dorte.pk}/" not in page
+    assert _client("deltager").get(url).content.decode().count("du er tilmeldt") == 1
+
+
 def test_a_past_meeting_shows_no_registration_form(demo):
     meeting = demo.meetings.order_by("starts_at").first()  # 2020: long over
     page = _client("redaktoer2").get(f"/network/meetings/{meeting.pk}/").content.decode()

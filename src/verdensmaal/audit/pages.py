@@ -13,13 +13,16 @@ is rendered, so no text on a page can forge one; the token filled in is the read
 Every write goes through the audit log, which sets a new content version, so an edit or an import
 shows at once. A page is not kept, and is rendered as usual, when messages wait to be shown, when
 the page sets a cookie or asked for the CSRF token any other way, or when it is not a plain 200.
-Only decorate a view whose page depends on the reader through nothing but their kind.
+Only decorate a view whose page depends on the reader through nothing but their kind, and what
+its ``personal`` function names: plain values that describe everything else of the reader the page
+shows (a participant's own registrations, say), so that readers who share those share the page.
 """
 
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.session import SessionStorage
@@ -48,8 +51,12 @@ class Markers:
         return cls(csrf=f"csrf-{secrets.token_hex(16)}", name=f"reader-{secrets.token_hex(16)}")
 
 
-def shared_page(view):
-    """Keep ``view``'s page for every logged-in reader of the same kind (see the module)."""
+def shared_page(view=None, *, personal: Callable[..., tuple] | None = None):
+    """Keep ``view``'s page for every logged-in reader of the same kind and, where the page shows
+    something of the reader alone, the same ``personal(request, *args, **kwargs)`` (see the
+    module)."""
+    if view is None:
+        return partial(shared_page, personal=personal)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -60,6 +67,7 @@ def shared_page(view):
             view.__qualname__,
             request.get_full_path(),
             reader_kind(request.user),
+            personal(request, *args, **kwargs) if personal else (),
         )
         try:
             key = result_key("page", parts)

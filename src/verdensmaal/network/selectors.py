@@ -194,6 +194,21 @@ def own_meeting_statuses(user, season: Season) -> dict[int, str]:
     )
 
 
+def own_registrations(user, season_id: int) -> tuple:
+    """What of ``user`` alone the season's programme shows: their participant page and the status
+    of each of their registrations (by meeting id), as plain values."""
+    own = participant_for(user)
+    if own is None:
+        return ()
+    statuses = (
+        MeetingRegistration.objects.filter(participant=own, meeting__season_id=season_id)
+        .exclude(status=MeetingRegistration.Status.CANCELLED)
+        .values_list("meeting_id", "status")
+        .order_by("meeting_id")
+    )
+    return (own.pk, *statuses)
+
+
 # --- calendar -------------------------------------------------------------------------------------
 
 

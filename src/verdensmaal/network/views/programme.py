@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from verdensmaal.audit.pages import shared_page
 from verdensmaal.core.permissions import ensure_secretariat, is_secretariat
 from verdensmaal.core.views import act, form_view, save_form
 
@@ -33,6 +34,7 @@ def programme(request):
 
 
 @require_safe
+@shared_page(personal=lambda request, pk: selectors.own_registrations(request.user, pk))
 def season_detail(request, pk: int):
     season = get_object_or_404(Season, pk=pk)
     return render(
