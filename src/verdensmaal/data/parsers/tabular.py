@@ -43,10 +43,11 @@ from .base import (
     repeated_codes,
 )
 from .columnar import Factors, PlainNumbers, TextColumns, factorize
+from .frame import FrameColumns
 
 Layout = Literal["auto", "long", "wide"]
 # the cells after the header, column by column, given the header's width; or None
-BodyColumns = Callable[[int], TextColumns | None]
+BodyColumns = Callable[[int], TextColumns | FrameColumns | None]
 
 INDICATOR = "indicator"
 AREA = "area"
@@ -368,7 +369,7 @@ class _NotPlain(Exception):
 
 def _read_plain_long(
     numbers: range,
-    cells: TextColumns | Sequence[Sequence[str]],
+    cells: TextColumns | FrameColumns | Sequence[Sequence[str]],
     header: list[str],
     columns: dict[str, int],
     breakdown: list[tuple[int, str]],
@@ -382,8 +383,9 @@ def _read_plain_long(
     this is several times less work than reading a row at a time. It covers the plain file:
     every row complete, every cell valid, every code known, no duplicates. At the first thing
     that is not plain it returns None, having changed nothing, and :func:`_parse_long` reads the
-    file row by row and reports every error. ``cells`` are a CSV text's byte positions (see
-    :mod:`.columnar`) or, for spreadsheets, lists of cell texts.
+    file row by row and reports every error. ``cells`` are a CSV text's columns as polars reads
+    them (see :mod:`.frame`) or as byte positions (see :mod:`.columnar`) or, for spreadsheets,
+    lists of cell texts.
     """
     known_indicators, known_areas = checker.known_indicators, checker.known_areas
     size = len(numbers)
@@ -401,7 +403,7 @@ def _read_plain_long(
         return code
 
     def factors(position: int) -> Factors:
-        if not isinstance(cells, TextColumns):
+        if not isinstance(cells, TextColumns | FrameColumns):
             return factorize(cells[position])
         found = cells.factors(position)
         if found is None:
@@ -461,7 +463,7 @@ def _read_plain_long(
     if repeated_codes([indicator_codes, area_codes, period_codes, disaggregation_codes]):
         return None  # the row-by-row reading says which rows repeat which
     position = columns[VALUE]
-    if isinstance(cells, TextColumns):
+    if isinstance(cells, TextColumns | FrameColumns):
         plain = cells.plain_numbers(position)
         value_texts = cells.texts(position) if plain is None else None
     else:
