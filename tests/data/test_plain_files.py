@@ -12,13 +12,18 @@ import io
 from decimal import Decimal
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from verdensmaal.data.parsers import ImportValidationError, parse_csv, tabular
+from verdensmaal.data.parsers import ImportValidationError, csvfile, parse_csv, tabular
 from verdensmaal.data.parsers.base import ErrorCollector
 from verdensmaal.data.parsers.columnar import text_columns
+from verdensmaal.data.parsers.frame import frame_columns
 from verdensmaal.data.parsers.text import csv_records
+
+# the two column-wise readers of plain text: polars' (the one parse_csv uses) and NumPy's
+READERS = pytest.mark.parametrize("reader", [frame_columns, text_columns], ids=["polars", "numpy"])
 
 KNOWN_INDICATORS = {"A", "B", "C"}
 KNOWN_AREAS = {"000", "084", "101", "630"}
@@ -64,13 +69,15 @@ def parsed(content: bytes, **known):
         return [(e.row, e.column, e.code, e.params) for e in exc.errors]
 
 
+@READERS
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(files(), st.booleans())
-def test_column_wise_and_row_by_row_agree(content, check_codes):
+def test_column_wise_and_row_by_row_agree(reader, content, check_codes):
     known = (
         {"known_indicators": KNOWN_INDICATORS, "known_areas": KNOWN_AREAS} if check_codes else {}
     )
-    as_it_comes = stored_values(parsed(content, **known))
+    with mock.patch.object(csvfile, "frame_columns", reader):
+        as_it_comes = stored_values(parsed(content, **known))
     with mock.patch.object(tabular, "_read_plain_long", return_value=None):
         row_by_row = stored_values(parsed(content, **known))
     assert as_it_comes == row_by_row
@@ -84,10 +91,11 @@ def stored_values(result):
     return [row._replace(value=None if row.value is None else float(row.value)) for row in result]
 
 
-def test_a_plain_file_is_read_column_wise():
+@READERS
+def test_a_plain_file_is_read_column_wise(reader):
     content = "indicator;area;period;value;sex\nA;101;2020;1,5;F\nA;101;2020;2;M\nA;85;2021;..;\n"
     row_by_row = mock.patch.object(tabular, "_parse_long", side_effect=AssertionError)
-    with row_by_row:
+    with row_by_row, mock.patch.object(csvfile, "frame_columns", reader):
         rows = parse_csv(content.encode())
     assert [(r.area, r.period, r.value, r.disaggregation, r.flags) for r in rows] == [
         ("101", "2020", Decimal("1.5"), (("sex", "F"),), frozenset()),
@@ -117,13 +125,14 @@ def texts(draw):
     return text + draw(st.sampled_from(["", "\n", "\r\n", "\n\n"])), delimiter, width
 
 
+@READERS
 @settings(max_examples=400, deadline=None)
 @given(texts())
-def test_text_without_quotes_splits_as_the_csv_module_reads_it(text_delimiter_width):
-    """Cells as byte positions give the texts the csv module gives, and each column's distinct
+def test_text_without_quotes_splits_as_the_csv_module_reads_it(reader, text_delimiter_width):
+    """Cells read column-wise give the texts the csv module gives, and each column's distinct
     texts with a number per row give the same again."""
     text, delimiter, width = text_delimiter_width
-    columns = text_columns(text, delimiter, width)
+    columns = reader(text, delimiter, width)
     if columns is None:
         return
     errors = ErrorCollector()
@@ -138,12 +147,15 @@ def test_text_without_quotes_splits_as_the_csv_module_reads_it(text_delimiter_wi
         assert [distinct[code] for code in codes] == cells[column]
 
 
-def test_quotes_and_ragged_lines_are_left_to_the_csv_module():
-    assert text_columns('a,b\n"1",2\n', ",", 2) is None
-    assert text_columns("a,b\n1,2\n3\n", ",", 2) is None
-    assert text_columns("a,b\n1,2\r3,4\n", ",", 2) is None
-    assert text_columns("a\n1\n\n2\n", ",", 1) is None  # csv skips the blank line
-    columns = text_columns("a,b\r\n1,2\r\n3,4", ",", 2)
+@READERS
+def test_quotes_and_ragged_lines_are_left_to_the_csv_module(reader):
+    assert reader('a,b\n"1",2\n', ",", 2) is None
+    assert reader("a,b\n1,2\n3\n", ",", 2) is None
+    assert reader("a,b\n1,2\n3,4,5\n", ",", 2) is None
+    assert reader("a,b\n1,2\n3\n4,5,6\n", ",", 2) is None  # as many separators in all
+    assert reader("a,b\n1,2\r3,4\n", ",", 2) is None
+    assert reader("a\n1\n\n2\n", ",", 1) is None  # csv skips the blank line
+    columns = reader("a,b\r\n1,2\r\n3,4", ",", 2)
     assert [columns.texts(0), columns.texts(1)] == [["1", "3"], ["2", "4"]]
 
 
@@ -155,18 +167,26 @@ numbers = st.one_of(
 ).map(str)
 
 
+# cells the column-wise readers leave to parse_value, a cell at a time
+NOT_PLAIN = ["1e3", "-", ".", "1.2.3", "1,2.3", "+5", "5-", " 5", "1234567890123456", "½"]
+
+
+@READERS
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(numbers, numbers.map(lambda text: text.replace(".", ",")),
-                          st.sampled_from(["..", "", "632.340", "-1.234", "5.", ".5", "007"])),
+                          st.sampled_from(["..", "", "632.340", "-1.234", "5.", ".5", "007"]),
+                          st.sampled_from(NOT_PLAIN)),
                 min_size=1, max_size=20))  # fmt: skip
-def test_a_column_of_plain_numbers_reads_as_each_cell_alone(cells):
+def test_a_column_of_plain_numbers_reads_as_each_cell_alone(reader, cells):
     """The column read at once gives each cell's number as parse_value reads it alone, and
     marks what NumberStyle would note."""
     from verdensmaal.data.parsers.base import NumberStyle, parse_value
 
     text = "value\n" + "\n".join(cells) + "\n"
-    columns = text_columns(text, ",", 1) if "" not in cells else None
+    columns = reader(text, ",", 1) if "" not in cells else None
     read = columns and columns.plain_numbers(0)
+    if columns is not None and set(cells) & set(NOT_PLAIN):
+        assert read is None
     if read is None:
         return  # not plain: long numbers, or an empty cell (a blank line to the csv module)
     style = NumberStyle(False)

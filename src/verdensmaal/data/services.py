@@ -316,12 +316,14 @@ def _import_plan(actor, rows: Sequence[ObservationRow]) -> ImportPlan:
     allowed = _allowed_area_codes(actor, set(areas))
     if not rows:
         return plan
-    columns = rows.columns if isinstance(rows, Observations) else list(zip(*rows, strict=True))
-    _numbers, codes, _areas, _periods, values, units, parts, flags = columns
+    if isinstance(rows, Observations):
+        column, known = rows.column, rows.factors  # key columns made only if asked for
+    else:
+        column, known = list(zip(*rows, strict=True)).__getitem__, {}
+    values, units, flags = column(4), column(5), column(7)
     # the key columns as their distinct values and a number per row (the parser's, if it has
     # them): the checks and the ordering look at a few hundred values, not a million
-    known = rows.factors if isinstance(rows, Observations) else {}
-    factors = [known.get(n) or factorize(columns[n]) for n in (1, 2, 3, 6)]
+    factors = [known.get(n) or factorize(column(n)) for n in (1, 2, 3, 6)]
     (code_values, code_rows), (area_values, area_rows), (period_values, period_rows) = factors[:3]
     part_values, part_rows = factors[3]
     breakdown_values = [breakdown_key(part) for part in part_values]
@@ -330,7 +332,7 @@ def _import_plan(actor, rows: Sequence[ObservationRow]) -> ImportPlan:
         or not set(area_values) <= allowed
         or (any(units) and any(
             unit and unit != indicators[code][1]
-            for code, unit in set(zip(codes, units, strict=True))
+            for code, unit in set(zip(column(1), units, strict=True))
         ))
         or any(len(breakdown) > BREAKDOWN_LENGTH for breakdown in breakdown_values)
     )  # fmt: skip
@@ -354,7 +356,7 @@ def _import_plan(actor, rows: Sequence[ObservationRow]) -> ImportPlan:
     floats = _floats(values)
     flag_bits = map_distinct(Flag.encode, flags)
     unit_of = [indicators[code][1] for code in code_values]  # stored with the indicator's unit
-    del columns, values, parts, flags, key  # the stored form is all that is needed now
+    del column, values, flags, key  # the stored form is all that is needed now
     columns = [
         id_of[in_order].tolist(),
         area_id_of[area_rows[order]].tolist(),

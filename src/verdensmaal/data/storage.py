@@ -166,19 +166,32 @@ def stored_groups(indicator_ids: list[int], area_ids: list[int]) -> list[tuple]:
     are one row's). A few thousand rows for a million observations: the texts are read without a
     Python object per row. ``values`` (PostgreSQL) is the values as text in that order too, read
     in the same pass (see :func:`stored_values`); None on SQLite.
+
+    The order of the rows within a group is meant to be their keys' (text as "C" sorts it), but
+    only the caller's comparison with the keys it expects makes sure of it: where the joined
+    periods and breakdowns are those keys in that order, so are the values, which the same
+    aggregation took from the same rows in the same order.
     """
     where, params = _stored_where(indicator_ids, area_ids)
     if connection.vendor == "postgresql":
-        order = 'ORDER BY period COLLATE "C", breakdown COLLATE "C"'
-        texts = f"string_agg(period, %s {order}), string_agg(breakdown, %s {order})"
+        # The rows sorted once in a subquery, which the aggregates take in that order: as
+        # PostgreSQL's documentation says, that usually holds without being promised (see the
+        # docstring for why that is enough here). An ORDER BY in each aggregate made PostgreSQL
+        # 15 sort each group's rows once per aggregate: twice as long for a million rows.
+        source = (
+            f"FROM (SELECT indicator_id, area_id, period, breakdown, unit, flags, value {where} "
+            'ORDER BY indicator_id, area_id, period COLLATE "C", breakdown COLLATE "C") AS stored'
+        )
+        texts = "string_agg(period, %s), string_agg(breakdown, %s)"
         # float8 as text is the shortest text that reads back as the same double (PostgreSQL 12+)
-        values = f"string_agg(coalesce(value::text, ''), ',' {order})"
-    else:  # the unique index's order, as SQLite reads the rows of each group along it
+        values = "string_agg(coalesce(value::text, ''), ',')"
+    else:  # the order in which SQLite reads the rows of each group along an index
+        source = where
         texts = "group_concat(period, %s), group_concat(breakdown, %s)"
         values = "NULL"  # SQLite writes a double as text with 15 digits: read as numbers
     sql = (
         f"SELECT indicator_id, area_id, count(*), {texts}, min(unit), max(unit), "
-        f"min(flags), max(flags), {values} {where} GROUP BY indicator_id, area_id "
+        f"min(flags), max(flags), {values} {source} GROUP BY indicator_id, area_id "
         "ORDER BY indicator_id, area_id"
     )
     with connection.cursor() as cursor:

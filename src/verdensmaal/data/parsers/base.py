@@ -138,18 +138,36 @@ class Observations(Sequence[ObservationRow]):
     order: a million rows are eight lists rather than a million tuples, and the import planner
     takes the columns as they are. Indexing and iterating give ObservationRow; a row can be
     replaced.
+
+    A column given as None is made from its factors when first asked for (:meth:`column`):
+    the planner needs only the distinct codes of the key columns and a number per row, not a
+    list of a million references.
     """
 
-    __slots__ = ("columns", "factors")
+    __slots__ = ("_columns", "factors")
 
-    def __init__(self, columns: Sequence[Sequence], factors: dict | None = None):
-        self.columns = [column if isinstance(column, list) else list(column) for column in columns]
+    def __init__(self, columns: Sequence[Sequence | None], factors: dict | None = None):
+        self._columns = [
+            column if column is None or isinstance(column, list | range) else list(column)
+            for column in columns
+        ]
         # for some columns (by position), their distinct values and each row's number in them,
         # as the reader found them: the planner need not find them again
         self.factors: dict[int, tuple[list, np.ndarray]] = factors or {}
 
+    def column(self, position: int) -> Sequence:
+        column = self._columns[position]
+        if column is None:
+            values, codes = self.factors[position]
+            column = self._columns[position] = list(map(values.__getitem__, codes.tolist()))
+        return column
+
+    @property
+    def columns(self) -> list[Sequence]:
+        return [self.column(position) for position in range(len(self._columns))]
+
     def __len__(self) -> int:
-        return len(self.columns[0])
+        return len(self._columns[0])
 
     def __iter__(self) -> Iterator[ObservationRow]:
         return map(make_row, zip(*self.columns, strict=True))
@@ -161,9 +179,13 @@ class Observations(Sequence[ObservationRow]):
 
     def __setitem__(self, index: int, row: ObservationRow) -> None:
         for position, (column, value) in enumerate(zip(self.columns, row, strict=True)):
-            if column[index] != value:
+            changed = column[index] != value
+            if changed:
                 self.factors.pop(position, None)
-            column[index] = value
+                if isinstance(column, range):
+                    column = self._columns[position] = list(column)
+            if changed or not isinstance(column, range):
+                column[index] = value
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from functools import partial
 
 from .base import N_, Code, ErrorCollector, ObservationRow
-from .columnar import text_columns
+from .frame import frame_columns
 from .tabular import Layout, parse_table
 from .text import DELIMITERS, csv_records, decode, sniff_delimiter
 
@@ -56,5 +56,5 @@ def parse_csv(
         known_indicators=known_indicators,
         # Danish Excel writes semicolon-separated files with decimal commas and thousands dots
         thousands_dot=delimiter == ";",
-        body_columns=partial(text_columns, text, delimiter),
+        body_columns=partial(frame_columns, text, delimiter),
     )

@@ -43,10 +43,11 @@ from .base import (
     repeated_codes,
 )
 from .columnar import Factors, PlainNumbers, TextColumns, factorize
+from .frame import FrameColumns
 
 Layout = Literal["auto", "long", "wide"]
 # the cells after the header, column by column, given the header's width; or None
-BodyColumns = Callable[[int], TextColumns | None]
+BodyColumns = Callable[[int], TextColumns | FrameColumns | None]
 
 INDICATOR = "indicator"
 AREA = "area"
@@ -368,7 +369,7 @@ class _NotPlain(Exception):
 
 def _read_plain_long(
     numbers: range,
-    cells: TextColumns | Sequence[Sequence[str]],
+    cells: TextColumns | FrameColumns | Sequence[Sequence[str]],
     header: list[str],
     columns: dict[str, int],
     breakdown: list[tuple[int, str]],
@@ -382,8 +383,9 @@ def _read_plain_long(
     this is several times less work than reading a row at a time. It covers the plain file:
     every row complete, every cell valid, every code known, no duplicates. At the first thing
     that is not plain it returns None, having changed nothing, and :func:`_parse_long` reads the
-    file row by row and reports every error. ``cells`` are a CSV text's byte positions (see
-    :mod:`.columnar`) or, for spreadsheets, lists of cell texts.
+    file row by row and reports every error. ``cells`` are a CSV text's columns as polars reads
+    them (see :mod:`.frame`) or as byte positions (see :mod:`.columnar`) or, for spreadsheets,
+    lists of cell texts.
     """
     known_indicators, known_areas = checker.known_indicators, checker.known_areas
     size = len(numbers)
@@ -401,7 +403,7 @@ def _read_plain_long(
         return code
 
     def factors(position: int) -> Factors:
-        if not isinstance(cells, TextColumns):
+        if not isinstance(cells, TextColumns | FrameColumns):
             return factorize(cells[position])
         found = cells.factors(position)
         if found is None:
@@ -411,35 +413,41 @@ def _read_plain_long(
     found: dict[int, tuple[list, np.ndarray]] = {}  # the key columns' factors, by field
 
     def read(position: int, reading, field: int | None = None) -> tuple[list, np.ndarray]:
-        """Per row, the reading of its cell; and a number per distinct reading, per row."""
+        """The distinct readings of the column's cells, and per row the number of its reading
+        in them (the per-row list is made only if it is asked for: see Observations)."""
         texts, codes = factors(position)
         readings = [reading(text) for text in texts]
         index: dict = {}
         numbered = np.array([index.setdefault(r, len(index)) for r in readings], np.int64)
-        rows = numbered[codes]
+        read = (list(index), numbered[codes])
         if field is not None:
-            found[field] = (list(index), rows)
-        return list(map(readings.__getitem__, codes.tolist())), rows
+            found[field] = read
+        return read
+
+    def per_row(read: tuple[list, np.ndarray]) -> list:
+        distinct, rows = read
+        return list(map(distinct.__getitem__, rows.tolist()))
 
     def constant(value, field: int | None = None) -> tuple[list, np.ndarray]:
+        read = ([value], np.zeros(size, np.int64))
         if field is not None:
-            found[field] = ([value], np.zeros(size, np.int64))
-        return [value] * size, np.zeros(size, np.int64)
+            found[field] = read
+        return read
 
     try:
         if INDICATOR in columns:
-            indicators, indicator_codes = read(columns[INDICATOR], indicator_code, 1)
+            _, indicator_codes = read(columns[INDICATOR], indicator_code, 1)
         else:
-            indicators, indicator_codes = constant(indicator_code(default_indicator or ""), 1)
-        areas, area_codes = read(columns[AREA], area_code, 2)
-        periods, period_codes = read(columns[PERIOD], normalise_period, 3)
-        flags = read(columns[FLAGS], parse_flags)[0] if FLAGS in columns else [NO_FLAGS] * size
+            _, indicator_codes = constant(indicator_code(default_indicator or ""), 1)
+        _, area_codes = read(columns[AREA], area_code, 2)
+        _, period_codes = read(columns[PERIOD], normalise_period, 3)
+        flags = per_row(read(columns[FLAGS], parse_flags)) if FLAGS in columns else None
     except (FieldError, _NotPlain):
         return None
     units: list[str | None] = [None] * size
     if UNIT in columns:
-        units = read(columns[UNIT], lambda text: text.strip() or None)[0]
-    disaggregations, disaggregation_codes = constant((), 6)
+        units = per_row(read(columns[UNIT], lambda text: text.strip() or None))
+    _, disaggregation_codes = constant((), 6)
     if breakdown:
         names = sorted(breakdown, key=lambda item: item[1])
         try:
@@ -450,18 +458,19 @@ def _read_plain_long(
         for _texts, codes in parts[1:]:
             combined = combined * (int(codes.max()) + 1) + codes
         _, first, disaggregation_codes = np.unique(combined, return_index=True, return_inverse=True)
+        first = first.tolist()
         distinct = [
-            tuple((name, texts[row]) for (_p, name), (texts, _c) in zip(names, parts, strict=True)
-                  if texts[row])
-            for row in first.tolist()
+            tuple((name, text) for (_p, name), text in zip(names, texts, strict=True) if text)
+            for texts in zip(*(
+                [part[code] for code in codes[first].tolist()] for part, codes in parts
+            ), strict=True)
         ]  # fmt: skip
-        disaggregations = list(map(distinct.__getitem__, disaggregation_codes.tolist()))
         found[6] = (distinct, disaggregation_codes)
         del parts, combined
     if repeated_codes([indicator_codes, area_codes, period_codes, disaggregation_codes]):
         return None  # the row-by-row reading says which rows repeat which
     position = columns[VALUE]
-    if isinstance(cells, TextColumns):
+    if isinstance(cells, TextColumns | FrameColumns):
         plain = cells.plain_numbers(position)
         value_texts = cells.texts(position) if plain is None else None
     else:
@@ -474,7 +483,9 @@ def _read_plain_long(
         if plain.suppressed.any():
             flags = [
                 flag | SUPPRESSED_ONLY if marked else flag
-                for flag, marked in zip(flags, plain.suppressed.tolist(), strict=True)
+                for flag, marked in zip(
+                    flags or [NO_FLAGS] * size, plain.suppressed.tolist(), strict=True
+                )
             ]
         ambiguous = plain.ambiguous
     else:
@@ -485,7 +496,7 @@ def _read_plain_long(
         if suppressed := {text for text, (_value, marked) in values_read.items() if marked}:
             flags = [
                 flag | SUPPRESSED_ONLY if text in suppressed else flag
-                for flag, text in zip(flags, value_texts, strict=True)
+                for flag, text in zip(flags or [NO_FLAGS] * size, value_texts, strict=True)
             ]
         unsure = {
             text
@@ -498,9 +509,10 @@ def _read_plain_long(
     if ambiguous:
         column = header[position]
         style.ambiguous = [(index, numbers[index], column, text) for index, text in ambiguous]
-    return Observations(
-        (numbers, indicators, areas, periods, values, units, disaggregations, flags), found
-    )
+    if flags is None:
+        flags = [NO_FLAGS] * size
+    # the key columns are made from their factors if they are asked for (see Observations)
+    return Observations((numbers, None, None, None, values, units, None, flags), found)
 
 
 # A column of plain decimal numbers (1234, -4.5) is read with one regular expression over the
