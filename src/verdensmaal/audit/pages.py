@@ -18,7 +18,6 @@ its ``personal`` function names: plain values that describe everything else of t
 shows (a participant's own registrations, say), so that readers who share those share the page.
 """
 
-import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,16 +25,13 @@ from functools import partial, wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.session import SessionStorage
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.html import escape
 
 from verdensmaal.core.permissions import reader_kind
 
-from .results import RESULT_TIMEOUT, result_key
-
-logger = logging.getLogger(__name__)
+from .results import looked_up, store
 
 
 @dataclass(frozen=True)
@@ -69,12 +65,7 @@ def shared_page(view=None, *, personal: Callable[..., tuple] | None = None):
             reader_kind(request.user),
             personal(request, *args, **kwargs) if personal else (),
         )
-        try:
-            key = result_key("page", parts)
-            entry = cache.get(key)
-        except Exception:
-            logger.exception("the page store could not be read: rendering %s", request.path)
-            return view(request, *args, **kwargs)
+        key, entry = looked_up("page", parts)
         if entry is None:
             markers = Markers.drawn()
             asked_for_token = request.META.get("CSRF_COOKIE_USED", False)
@@ -91,10 +82,7 @@ def shared_page(view=None, *, personal: Callable[..., tuple] | None = None):
                 **vars(markers),
             }
             if _keepable(request, response, asked_for_token):
-                try:
-                    cache.set(key, entry, RESULT_TIMEOUT)
-                except Exception:
-                    logger.exception("the page store could not keep %s", request.path)
+                store(key, entry, request.path)
             response.content = _filled(request, entry)
             return response
         response = HttpResponse(_filled(request, entry))

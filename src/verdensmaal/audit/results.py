@@ -59,21 +59,34 @@ def result_key(name: str, parts: tuple) -> str:
     return f"result:{name}:{build_id}:{token}:{hashlib.sha256(described.encode()).hexdigest()}"
 
 
+def looked_up(name: str, parts: tuple) -> tuple[str | None, object]:
+    """The key of ``parts`` and what the cache holds under it (None when nothing); a cache that
+    fails gives (None, None), and the caller computes as without it."""
+    try:
+        key = result_key(name, parts)
+        return key, cache.get(key)
+    except Exception:
+        logger.exception("the result cache could not be read: computing %s", name)
+        return None, None
+
+
+def store(key: str | None, value, name: str) -> None:
+    """Keep ``value`` under ``key`` (from :func:`looked_up`); a cache that fails is logged."""
+    if key is None:
+        return
+    try:
+        cache.set(key, value, RESULT_TIMEOUT)
+    except Exception:
+        logger.exception("the result cache could not store %s", name)
+
+
 def kept(name: str, parts: tuple, compute: Callable[[], T]) -> T:
     """The result of ``compute()``, from the cache when it is there for ``parts`` (plain values
     whose ``repr`` names them: ids, codes, strings, numbers, sorted tuples), else computed and
     stored. The result must pickle."""
-    try:
-        key = result_key(name, parts)
-        found = cache.get(key)
-    except Exception:
-        logger.exception("the result cache could not be read: computing %s", name)
-        return compute()
+    key, found = looked_up(name, parts)
     if found is not None:
         return found
     result = compute()
-    try:
-        cache.set(key, result, RESULT_TIMEOUT)
-    except Exception:
-        logger.exception("the result cache could not store %s", name)
+    store(key, result, name)
     return result
