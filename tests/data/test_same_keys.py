@@ -129,3 +129,37 @@ def test_a_value_that_differs_in_its_last_digit_is_a_change(reference, monkeypat
     plan = plan_of(content(rows), row_by_row=False, monkeypatch=monkeypatch)
     assert [row[2] for _pk, row in plan.changed] == ["2020"]
     assert [old[0] for old in plan.before] == [0.1 + 0.2]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_stored_rows_are_read_meanwhile(reference, monkeypatch):
+    """With no transaction open (as `verdensmaal import` plans), PostgreSQL reads the stored rows
+    on a connection of its own while the plan orders the file's rows; the plan is the same as
+    the one read on the planner's own connection, and the ids it changes are the stored ones."""
+    from django.db import connection
+
+    from verdensmaal.data import storage
+
+    rows = [("DK-IFOR-LOWINC60", area, period, sex, f"{n}.25", "")
+            for n, (area, period, sex) in enumerate(
+                (a, p, s) for a in AREAS for p in PERIODS for s in SEXES)]  # fmt: skip
+    import_apply(
+        actor=None,
+        plan=plan_of(content(rows), row_by_row=False, monkeypatch=monkeypatch),
+        source_name="a.csv",
+        format="csv",
+    )
+    revised = [(*row[:4], "9", "") if n in (2, 17) else row for n, row in enumerate(rows)]
+    threads = []
+    read = storage._on_own_connection
+    monkeypatch.setattr(
+        storage, "_on_own_connection", lambda *args: threads.append(1) or read(*args)
+    )
+    assert not connection.in_atomic_block
+    plan = plan_of(content(revised), row_by_row=False, monkeypatch=monkeypatch)
+    assert len(threads) == (1 if connection.vendor == "postgresql" else 0)
+    expected = dict(Observation.objects.filter(value__in=[2.25, 17.25]).values_list("pk", "value"))
+    assert {pk: row[4] for pk, row in plan.changed} == dict.fromkeys(expected, 9.0)
+    assert sorted(old[0] for old in plan.before) == [2.25, 17.25]
+    by_row = plan_of(content(revised), row_by_row=True, monkeypatch=monkeypatch)
+    assert outcome(plan) == outcome(by_row)

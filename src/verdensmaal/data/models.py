@@ -97,6 +97,7 @@ class Observation(models.Model):
         db_index=False,  # observation_by_area starts with the area
         db_constraint=False,
     )
+    # period and breakdown compare as bytes on PostgreSQL too (COLLATE "C", migration 0008)
     period = models.CharField(_("period"), max_length=7, help_text="2020, 2020Q1 or 2020M03")
     breakdown = models.CharField(
         _("breakdown"), max_length=200, blank=True, default="", help_text="sex=F;age=15-24"

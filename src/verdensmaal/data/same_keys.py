@@ -22,22 +22,22 @@ from . import storage
 
 
 def same_keys_diff(
-    columns: list[list], indicator_ids: list[int], area_ids: list[int]
+    columns: list[list], indicator_ids: list[int], area_ids: list[int], groups: list[tuple]
 ) -> tuple[list[int], list[int], list] | None:
     """``(positions of the rows whose value changed, their observations' ids, their stored
-    values)`` when the stored rows of these indicators and areas have exactly the keys, units and
-    flags of the incoming rows (``columns``: indicator id, area id, period, breakdown, value,
-    unit, flags, each a list in key order); None otherwise."""
+    values)`` when the stored rows of these indicators and areas (``groups``: as
+    :func:`.storage.stored_groups` reads them) have exactly the keys, units and flags of the
+    incoming rows (``columns``: indicator id, area id, period, breakdown, value, unit, flags,
+    each a list in key order); None otherwise."""
     indicators, areas, periods, breakdowns, values, units, flags = columns
     total = len(values)
     separator = storage.SEPARATOR
     if any(separator in text for text in {*periods, *breakdowns}):
         return None
-    groups = storage.stored_groups(indicator_ids, area_ids)
     if sum(group[2] for group in groups) != total:
         return None
     start = 0
-    for indicator, area, count, stored_periods, stored_breakdowns, *limits, _values in groups:
+    for indicator, area, count, stored_periods, stored_breakdowns, *limits, _values, _ids in groups:
         end = start + count
         last = end - 1
         if (indicators[start], areas[start], indicators[last], areas[last]) != (
@@ -60,7 +60,7 @@ def same_keys_diff(
     changed = list(compress(range(total), map(ne, stored, values)))
     if not changed:
         return [], [], []
-    ids = storage.stored_column(indicator_ids, area_ids, "id")
+    ids = storage.stored_ids(indicator_ids, area_ids, groups)
     if len(ids) != total:
         return None
     return changed, [ids[index] for index in changed], [stored[index] for index in changed]

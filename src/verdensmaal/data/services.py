@@ -340,6 +340,8 @@ def _import_plan(actor, rows: Sequence[ObservationRow]) -> ImportPlan:
         # ranks in the stored table's key order: by id, and text as Python (and "C") sorts it
         id_of = np.array([indicators[code][0] for code in code_values], np.int64)
         area_id_of = np.array([areas[code] for code in area_values], np.int64)
+        indicator_ids, area_ids = sorted(id_of.tolist()), sorted(area_id_of.tolist())
+        stored_groups = storage.stored_groups_soon(indicator_ids, area_ids)  # read meanwhile
         key = [
             _ranks(id_of.tolist())[code_rows],
             _ranks(area_id_of.tolist())[area_rows],
@@ -367,10 +369,9 @@ def _import_plan(actor, rows: Sequence[ObservationRow]) -> ImportPlan:
         list(map(flag_bits.__getitem__, positions)),
     ]
     del floats, flag_bits, positions, order, in_order
-    indicator_ids, area_ids = sorted(id_of.tolist()), sorted(area_id_of.tolist())
     plan.indicator_codes = {pk: code for code, (pk, _unit) in indicators.items()}
     plan.area_codes = {pk: code for code, pk in areas.items()}
-    if diff := same_keys_diff(columns, indicator_ids, area_ids):  # the keys all stored
+    if diff := same_keys_diff(columns, indicator_ids, area_ids, stored_groups()):
         positions, ids, old = diff
         if len(positions) < len(rows):
             columns = [list(map(column.__getitem__, positions)) for column in columns]

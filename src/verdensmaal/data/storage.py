@@ -3,6 +3,9 @@ converters would take longer than the import. PostgreSQL gets binary COPY and on
 step; SQLite gets executemany in C."""
 
 import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 from django.db import connection
 
@@ -10,11 +13,17 @@ from .models import Observation, ObservationRevision
 
 BATCH = 10_000  # observation ids in one statement
 CHUNK = 50_000  # stored rows read at a time
-# New rows from which SQLite's secondary indexes are dropped and made again around the insert,
-# in its transaction, when the table holds no more rows than are added: sorting the rows once
-# into each index costs less than a million inserts at scattered places of it (on an empty
-# table 0.9 s less of 5 s for a million rows).
+# New rows (observations or revisions) from which a table's secondary indexes are dropped and made
+# again around the insert, in its transaction, when the table holds no more rows than are added:
+# sorting the rows once into each index costs less than a million inserts at scattered places of
+# it (PostgreSQL's documentation advises it for bulk loads: "Populating a Database", "Remove
+# Indexes"). On an empty table: SQLite 0.9 s less of 5 s for a million rows; PostgreSQL about
+# 3 s less of 8. While the transaction lasts, readers of that table wait for it.
 BULK_INSERT = 100_000
+# Memory for one step of a large import on PostgreSQL (SET LOCAL: this transaction only): the
+# hash of a million changed rows (about 60 MB) is joined in memory, not in batches on disk, and
+# an index made again is sorted in memory. The defaults are 4 and 64 MB.
+WORK_MEM = "256MB"
 COPY_TYPES = ["int8", "int8", "text", "text", "float8", "text", "int2", "int8", "timestamptz"]
 SQLITE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?")
 
@@ -51,7 +60,7 @@ def insert_rows(rows: list[tuple], import_id: int, now) -> None:
     columns = (
         "indicator_id, area_id, period, breakdown, value, unit, flags, data_import_id, updated_at"
     )
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, _indexes_made_after(cursor, table, len(rows)):
         if connection.vendor == "postgresql":
             binary = f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)"
             with cursor.cursor.copy(binary) as copy:
@@ -65,29 +74,57 @@ def insert_rows(rows: list[tuple], import_id: int, now) -> None:
             if not (isinstance(import_id, int) and SQLITE_TIME.fullmatch(now)):
                 raise ValueError(f"unexpected import id or time: {import_id!r}, {now!r}")
             sql = f"INSERT INTO {table} ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, {import_id}, '{now}')"  # noqa: S608, E501 - checked just above
-            rebuilt = _sqlite_secondary_indexes(cursor, table) if len(rows) >= BULK_INSERT else []
-            if rebuilt:
-                cursor.execute(f"SELECT max(id) FROM {table}")  # noqa: S608 - fixed name
-                if (cursor.fetchone()[0] or 0) > len(
-                    rows
-                ):  # an upper bound of the stored rows: ids only grow
-                    rebuilt = []
-            for name, _create in rebuilt:
-                cursor.execute(f'DROP INDEX "{name}"')
             cursor.cursor.executemany(sql, rows)
-            for _name, create in rebuilt:
-                cursor.execute(create)
 
 
-def _sqlite_secondary_indexes(cursor, table: str) -> list[tuple[str, str]]:
-    """The indexes of ``table`` that can be dropped and made again, with the statements that
-    made them (not the unique key's, which belongs to the table)."""
+@contextmanager
+def _indexes_made_after(cursor, table: str, added: int):
+    """Around adding ``added`` rows to ``table``: when they are many (BULK_INSERT) and the table
+    holds no more rows than that, its secondary indexes (not the primary key) are dropped first
+    and made again afterwards, in the same transaction. A unique constraint made again checks
+    every row, as the insert would have: a key saved meanwhile fails it (IntegrityError)."""
+    rebuilt = []
+    if added >= BULK_INSERT and connection.in_atomic_block:  # a failure undoes the drop too
+        held = f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT %s) AS held"  # noqa: S608 - fixed name
+        cursor.execute(held, [added + 1])
+        if cursor.fetchone()[0] <= added:
+            rebuilt = _secondary_indexes(cursor, table)
+    if rebuilt and connection.vendor == "postgresql":
+        cursor.execute(f"SET LOCAL maintenance_work_mem = '{WORK_MEM}'")
+    for _name, drop, _create in rebuilt:
+        cursor.execute(drop)
+    yield
+    for _name, _drop, create in rebuilt:
+        cursor.execute(create)
+
+
+def _secondary_indexes(cursor, table: str) -> list[tuple[str, str, str]]:
+    """The indexes of ``table`` other than its primary key, each as ``(name, the statement that
+    drops it, the statement that makes it again)``, as the database itself writes them."""
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT ix.relname, pg_get_indexdef(i.indexrelid), c.conname, "
+            "pg_get_constraintdef(c.oid) FROM pg_index AS i "
+            "JOIN pg_class AS ix ON ix.oid = i.indexrelid "
+            "LEFT JOIN pg_constraint AS c ON c.conindid = i.indexrelid "
+            "AND c.conrelid = i.indrelid AND c.contype IN ('u', 'x') "
+            "WHERE i.indrelid = %s::regclass AND NOT i.indisprimary ORDER BY ix.relname",
+            [table],
+        )
+        return [
+            (name, f'ALTER TABLE {table} DROP CONSTRAINT "{constraint}"',
+             f'ALTER TABLE {table} ADD CONSTRAINT "{constraint}" {definition}')
+            if constraint
+            else (name, f'DROP INDEX "{name}"', create)
+            for name, create, constraint, definition in cursor.fetchall()
+        ]  # fmt: skip
+    # SQLite: the unique key's index belongs to the table (no statement) and stays
     cursor.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
         "AND sql IS NOT NULL ORDER BY name",
         [table],
     )
-    return cursor.fetchall()
+    return [(name, f'DROP INDEX "{name}"', create) for name, create in cursor.fetchall()]
 
 
 def change_rows(changed: list[tuple[int, tuple]], import_id: int, now) -> int:
@@ -107,12 +144,13 @@ def change_rows(changed: list[tuple[int, tuple]], import_id: int, now) -> int:
     )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
             # Dropped at commit; an earlier import in the same transaction (two imports inside
-            # one outer atomic block) may have left it.
+            # one outer atomic block) may have left it. No key: the joins hash it.
             cursor.execute("DROP TABLE IF EXISTS pg_temp.import_changes")
             cursor.execute(
-                "CREATE TEMPORARY TABLE import_changes (id int8 PRIMARY KEY, value float8, "
-                "unit text, flags int2) ON COMMIT DROP"
+                "CREATE TEMPORARY TABLE import_changes (id int8, value float8, unit text, "
+                "flags int2) ON COMMIT DROP"
             )
             with cursor.cursor.copy("COPY import_changes FROM STDIN (FORMAT BINARY)") as copy:
                 copy.set_types(["int8", "float8", "text", "int2"])
@@ -120,8 +158,9 @@ def change_rows(changed: list[tuple[int, tuple]], import_id: int, now) -> int:
                 for pk, row in changed:
                     write((pk, row[4], row[5], row[6]))
             cursor.execute("ANALYZE import_changes")
-            cursor.execute(f"{keep}JOIN import_changes AS c ON o.id = c.id", [now, import_id])
-            kept = cursor.rowcount
+            with _indexes_made_after(cursor, revisions, len(changed)):
+                cursor.execute(f"{keep}JOIN import_changes AS c ON o.id = c.id", [now, import_id])
+                kept = cursor.rowcount
             cursor.execute(
                 f"UPDATE {table} AS o SET value = c.value, unit = c.unit, flags = c.flags, "  # noqa: S608 - fixed names
                 "data_import_id = %s, updated_at = %s FROM import_changes AS c WHERE o.id = c.id",
@@ -129,12 +168,13 @@ def change_rows(changed: list[tuple[int, tuple]], import_id: int, now) -> int:
             )
             return cursor.rowcount if cursor.rowcount == kept else -1
         kept = 0
-        for start in range(0, len(changed), BATCH):
-            ids = [pk for pk, _row in changed[start : start + BATCH]]
-            cursor.execute(
-                f"{keep}WHERE o.id IN ({', '.join(['%s'] * len(ids))})", [now, import_id, *ids]
-            )
-            kept += cursor.rowcount
+        with _indexes_made_after(cursor, revisions, len(changed)):
+            for start in range(0, len(changed), BATCH):
+                ids = [pk for pk, _row in changed[start : start + BATCH]]
+                cursor.execute(
+                    f"{keep}WHERE o.id IN ({', '.join(['%s'] * len(ids))})", [now, import_id, *ids]
+                )
+                kept += cursor.rowcount
         update = (
             f"UPDATE {table} SET value = ?, unit = ?, flags = ?, data_import_id = ?, "  # noqa: S608 - fixed names
             "updated_at = ? WHERE id = ?"
@@ -161,16 +201,19 @@ def _stored_where(indicator_ids: list[int], area_ids: list[int]) -> tuple[str, l
 def stored_groups(indicator_ids: list[int], area_ids: list[int]) -> list[tuple]:
     """The stored observations of these indicators and areas, one row per (indicator, area) in
     that order: ``(indicator id, area id, count, periods, breakdowns, lowest unit, highest
-    unit, lowest flags, highest flags, values)``, the periods and breakdowns each one text joined
-    by SEPARATOR, both in one order of the rows (so that the n-th period and the n-th breakdown
-    are one row's). A few thousand rows for a million observations: the texts are read without a
-    Python object per row. ``values`` (PostgreSQL) is the values as text in that order too, read
-    in the same pass (see :func:`stored_values`); None on SQLite.
+    unit, lowest flags, highest flags, values, ids)``, the periods and breakdowns each one text
+    joined by SEPARATOR, both in one order of the rows (so that the n-th period and the n-th
+    breakdown are one row's). A few thousand rows for a million observations: the texts are read
+    without a Python object per row. ``values`` and ``ids`` (PostgreSQL) are the values and the
+    observations' ids as text in that order too, read in the same pass (see
+    :func:`stored_values`, :func:`stored_ids`); None on SQLite.
 
     The order of the rows within a group is meant to be their keys' (text as "C" sorts it), but
     only the caller's comparison with the keys it expects makes sure of it: where the joined
-    periods and breakdowns are those keys in that order, so are the values, which the same
-    aggregation took from the same rows in the same order.
+    periods and breakdowns are those keys in that order, so are the values and ids, which the
+    same aggregation took from the same rows in the same order. (The ids cost the server about a
+    twentieth more than the query without them, and save a second query, as long again, when
+    values changed.)
     """
     where, params = _stored_where(indicator_ids, area_ids)
     if connection.vendor == "postgresql":
@@ -179,16 +222,17 @@ def stored_groups(indicator_ids: list[int], area_ids: list[int]) -> list[tuple]:
         # docstring for why that is enough here). An ORDER BY in each aggregate made PostgreSQL
         # 15 sort each group's rows once per aggregate: twice as long for a million rows.
         source = (
-            f"FROM (SELECT indicator_id, area_id, period, breakdown, unit, flags, value {where} "
-            'ORDER BY indicator_id, area_id, period COLLATE "C", breakdown COLLATE "C") AS stored'
+            "FROM (SELECT indicator_id, area_id, period, breakdown, unit, flags, value, id "
+            f'{where} ORDER BY indicator_id, area_id, period COLLATE "C", '
+            'breakdown COLLATE "C") AS stored'
         )
         texts = "string_agg(period, %s), string_agg(breakdown, %s)"
         # float8 as text is the shortest text that reads back as the same double (PostgreSQL 12+)
-        values = "string_agg(coalesce(value::text, ''), ',')"
+        values = "string_agg(coalesce(value::text, ''), ','), string_agg(id::text, ',')"
     else:  # the order in which SQLite reads the rows of each group along an index
         source = where
         texts = "group_concat(period, %s), group_concat(breakdown, %s)"
-        values = "NULL"  # SQLite writes a double as text with 15 digits: read as numbers
+        values = "NULL, NULL"  # SQLite writes a double as text with 15 digits: read as numbers
     sql = (
         f"SELECT indicator_id, area_id, count(*), {texts}, min(unit), max(unit), "
         f"min(flags), max(flags), {values} {source} GROUP BY indicator_id, area_id "
@@ -199,34 +243,60 @@ def stored_groups(indicator_ids: list[int], area_ids: list[int]) -> list[tuple]:
         return cursor.fetchall()
 
 
+def stored_groups_soon(indicator_ids: list[int], area_ids: list[int]) -> Callable[[], list]:
+    """:func:`stored_groups`, asked for now and waited for when the function returned is called.
+
+    On PostgreSQL outside a transaction, the query goes on a connection of its own in a thread
+    (closed when it is done), and the server reads and aggregates while this thread goes on:
+    the import planner orders the incoming rows meanwhile (0.5 s of a million rows' 1 s query).
+    Inside a transaction, another connection might not see what this one wrote, so the query
+    runs at once on this one; on SQLite likewise.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        groups = stored_groups(indicator_ids, area_ids)
+        return lambda: groups
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(_on_own_connection, stored_groups, indicator_ids, area_ids)
+    pool.shutdown(wait=False)  # its thread ends with the query
+    return future.result
+
+
+def _on_own_connection(function, *args):
+    try:
+        return function(*args)  # `connection` is this thread's own
+    finally:
+        connection.close()
+
+
 def stored_values(indicator_ids: list[int], area_ids: list[int], groups: list[tuple]) -> list:
     """The stored values of these indicators and areas in the order of their keys, as Python
     sorts them: from the groups of :func:`stored_groups` on PostgreSQL, read on SQLite."""
     if connection.vendor == "postgresql":
-        texts = ",".join(group[9] for group in groups).split(",") if groups else []
+        texts = _joined(groups, 9)
+        if "" not in texts:  # no value missing: a tenth of a second less for a million
+            return list(map(float, texts))
         return [float(text) if text else None for text in texts]
-    return stored_column(indicator_ids, area_ids, "value")
+    return _sqlite_column(indicator_ids, area_ids, "value")
 
 
-def stored_column(indicator_ids: list[int], area_ids: list[int], column: str) -> list:
+def stored_ids(indicator_ids: list[int], area_ids: list[int], groups: list[tuple]) -> list[int]:
+    """The stored observations' ids, in the order of :func:`stored_values`."""
+    if connection.vendor == "postgresql":
+        return list(map(int, _joined(groups, 10)))
+    return _sqlite_column(indicator_ids, area_ids, "id")
+
+
+def _joined(groups: list[tuple], column: int) -> list[str]:
+    return ",".join(group[column] for group in groups).split(",") if groups else []
+
+
+def _sqlite_column(indicator_ids: list[int], area_ids: list[int], column: str) -> list:
     """One column (``value`` or ``id``) of the stored observations of these indicators and
-    areas, in the order of their keys as Python sorts them (text as "C" does)."""
+    areas, in the order of their keys (SQLite compares text as Python does)."""
     if column not in ("value", "id"):
         raise ValueError(column)
     where, params = _stored_where(indicator_ids, area_ids)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # one text per (indicator, area), in "C" order whatever the database's collation
-            cursor.execute(
-                f"SELECT string_agg(coalesce({column}::text, ''), ',' ORDER BY "
-                f'period COLLATE "C", breakdown COLLATE "C") {where} '
-                "GROUP BY indicator_id, area_id ORDER BY indicator_id, area_id",
-                params,
-            )
-            texts = ",".join(text for (text,) in cursor.fetchall()).split(",")
-            if column == "id":
-                return list(map(int, texts))
-            return [float(text) if text else None for text in texts]
         cursor.execute(
             f"SELECT {column} {where} ORDER BY indicator_id, area_id, period, breakdown", params
         )
