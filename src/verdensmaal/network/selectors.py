@@ -1,8 +1,8 @@
 """Reads for the network: programme, quotes, directory, calendar feeds and invoice documents.
 
 The calendar files (``ical``, with the icalendar library) and the invoice documents (``ubl``, with
-lxml) are imported by the functions that build them: the apps above read the programme through
-this module at every import of data, and a calendar or an invoice is asked for far more rarely.
+lxml) are imported by the functions that build them: the apps above read the current season here
+after every applied import of data, and a calendar or an invoice is asked for far more rarely.
 """
 
 from __future__ import annotations
