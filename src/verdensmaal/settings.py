@@ -4,6 +4,7 @@
 generated secret key; ``DATABASE_URL`` switches to PostgreSQL.
 """
 
+import importlib.util
 import os
 import secrets
 from datetime import timedelta
@@ -13,6 +14,9 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# django-ninja's folder, found without importing it: its Swagger UI page and files are served from
+# this site (see TEMPLATES and STATICFILES_DIRS), not from a CDN.
+NINJA_DIR = Path(importlib.util.find_spec("ninja").origin).parent
 DATA_DIR = Path(os.environ.get("VERDENSMAAL_DATA_DIR", "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
@@ -55,8 +59,7 @@ INSTALLED_APPS = [
     "verdensmaal.learning",
     "verdensmaal.reports",
     "verdensmaal.portal",
-    "verdensmaal.api",
-    "ninja",  # Swagger UI's files served from this site, not a CDN
+    "verdensmaal.api",  # not "ninja": that would import ninja and pydantic before every command
     "verdensmaal.ops",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -94,7 +97,7 @@ WSGI_APPLICATION = "verdensmaal.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [NINJA_DIR / "templates"],  # the API's documentation page (api.SiteSwagger)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -156,6 +159,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [NINJA_DIR / "static"]  # Swagger UI's files, as ninja/... (api.SiteSwagger)
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"

@@ -147,6 +147,15 @@ def test_the_schema_and_the_docs_page_served_from_this_site(client, reference):
         assert finders.find(source.removeprefix(settings.STATIC_URL).lstrip("/")), source
 
 
+def test_the_schema_exported_to_a_file_is_the_one_served(client, tmp_path):
+    """ninja's ``export_openapi_schema`` command, kept though ninja is no installed app."""
+    from django.core.management import call_command
+
+    path = tmp_path / "openapi.json"
+    call_command("export_openapi_schema", "--api", "verdensmaal.api.api.api", "--output", path)
+    assert json.loads(path.read_text()) == client.get("/api/v1/openapi.json").json()
+
+
 @pytest.fixture
 def season(secretariat):
     from datetime import date

@@ -15,10 +15,12 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+from ninja.openapi.docs import Swagger, _csrf_needed
 from ninja.parser import Parser
 
 from verdensmaal.frameworks.services import StaleEditError
@@ -69,6 +71,22 @@ class JsonParser(Parser):
         return data
 
 
+class SiteSwagger(Swagger):
+    """ninja's Swagger UI page with its files served by this site. ninja renders it so only when
+    "ninja" is an installed app (else a page that loads them from a CDN); it is not one here, as
+    installing it imports ninja and pydantic before every command. Its template and files are
+    found through the settings instead (``NINJA_DIR``)."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": _csrf_needed(api),
+        }
+        return render(request, self.template, context)
+
+
 class OpenApi(NinjaAPI):
     def get_openapi_operation_id(self, operation) -> str:
         return operation.view_func.__name__
@@ -113,6 +131,7 @@ api = OpenApi(
     description=DESCRIPTION,
     urls_namespace="api",
     parser=JsonParser(),
+    docs=SiteSwagger(),
     docs_decorator=require_safe,  # the schema and its page are read, never posted to
 )
 api.add_decorator(in_english_as_the_caller, mode="view")

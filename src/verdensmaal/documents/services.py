@@ -37,8 +37,8 @@ from verdensmaal.screening.documents import MAX_UPLOAD_BYTES, kind_of
 from . import audit_actions, jobs, results
 from .errors import SCREENING_FAILED, document_error_message
 from .models import Document, Job
+from .tasks import SCREEN_JOB
 
-SCREEN_JOB = "documents.screen"
 # Pasted text up to this many words is screened in the request, on its words (about 0.03 s for
 # 200 words); longer text and every file go to the worker, which also uses the embedding model.
 SCREEN_IN_REQUEST_MAX_WORDS = 300

@@ -19,14 +19,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from verdensmaal.screening import screen
-
 # Terms only: no model in the web process (see the module docstring).
 SUGGESTION_EMBED = "never"
 
 
 def suggestion(text: str) -> dict:
     """The goals the text addresses by the screener's words, per passage with the evidence."""
+    # The screener (its term lists and queries) is loaded when an action is saved, not by every
+    # page and command that reads the words stored on one.
+    from verdensmaal.screening import screen
+
     if not text.strip():
         return {"goals": [], "scores": {}, "passages": []}
     result = screen(text, embed=SUGGESTION_EMBED)

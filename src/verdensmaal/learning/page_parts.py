@@ -1,15 +1,18 @@
 """What this app adds to the pages of the apps below it, through their places
 (core.extensions): a meeting's observations and cases, and an action's case. Registered in
-``LearningConfig.ready()``; the meeting's and the action's apps do not know this one."""
+``LearningConfig.ready()``; the meeting's and the action's apps do not know this one.
+
+The selectors are imported when a part is shown, not when it is registered: registering runs
+before every command, and most commands show no page."""
 
 from verdensmaal.core.permissions import can_edit_organisation, is_secretariat
-
-from . import selectors
 
 
 def meeting_learning(request, *, meeting) -> dict:
     """A field visit's observations and the cases linked to the meeting (for a field visit, the
     host's cases too), as the visitor may read them; the button to record an observation."""
+    from . import selectors
+
     user = request.user
     is_visit = meeting.is_field_visit
     return {
@@ -26,6 +29,8 @@ def meeting_learning(request, *, meeting) -> dict:
 
 def action_case(request, *, action) -> dict:
     """On an action's page: its case, or for its editors the way to tell it as one."""
+    from . import selectors
+
     user = request.user
     cases = selectors.cases_of_action(user, action)
     return {

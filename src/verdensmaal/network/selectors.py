@@ -1,7 +1,15 @@
-"""Reads for the network: programme, quotes, directory, calendar feeds and invoice documents."""
+"""Reads for the network: programme, quotes, directory, calendar feeds and invoice documents.
+
+The calendar files (``ical``, with the icalendar library) and the invoice documents (``ubl``, with
+lxml) are imported by the functions that build them: the apps above read the current season here
+after every applied import of data, and a calendar or an invoice is asked for far more rarely.
+"""
+
+from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.template.loader import render_to_string
@@ -10,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from verdensmaal.core.permissions import is_secretariat
 
-from . import ical, ubl
 from .models import (
     Invoice,
     Meeting,
@@ -21,6 +28,9 @@ from .models import (
     SeasonRegistration,
 )
 from .pricing import Quote, participant_prices, vat_breakdown
+
+if TYPE_CHECKING:
+    from . import ical, ubl
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -213,6 +223,8 @@ def own_registrations(user, season_id: int) -> tuple:
 
 
 def meeting_for_ical(meeting: Meeting, *, base_url: str) -> ical.Meeting:
+    from . import ical
+
     lines = [str(speaker) for speaker in meeting.speakers.all()]
     description = ""
     if lines:
@@ -236,6 +248,8 @@ def _stamp(meetings) -> datetime:
 
 
 def season_calendar(season: Season, *, base_url: str) -> str:
+    from . import ical
+
     meetings = list(season.meetings.prefetch_related("speakers"))
     return ical.calendar_feed(
         [meeting_for_ical(meeting, base_url=base_url) for meeting in meetings],
@@ -246,6 +260,8 @@ def season_calendar(season: Season, *, base_url: str) -> str:
 
 def participant_calendar(participant: Participant, *, base_url: str) -> str:
     """The meetings the participant is registered for or waiting for, in their language."""
+    from . import ical
+
     meetings = list(
         Meeting.objects.filter(
             registrations__participant=participant,
@@ -295,6 +311,8 @@ def _party(
     contact_name="",
     contact_email="",
 ) -> ubl.Party:
+    from . import ubl
+
     return ubl.Party(
         name=name,
         address=ubl.Address(street=street, city=city, postal_code=postcode),
@@ -308,6 +326,8 @@ def _party(
 
 def invoice_document(invoice: Invoice) -> ubl.Invoice | ubl.CreditNote:
     """The Peppol BIS 3.0 document of an issued invoice, built from its snapshot alone."""
+    from . import ubl
+
     seller_data = invoice.seller
     seller = _party(
         name=seller_data["name"],
@@ -374,6 +394,8 @@ def invoice_document(invoice: Invoice) -> ubl.Invoice | ubl.CreditNote:
 
 
 def invoice_xml(invoice: Invoice) -> bytes:
+    from . import ubl
+
     document = invoice_document(invoice)
     if isinstance(document, ubl.CreditNote):
         return ubl.credit_note_xml(document)

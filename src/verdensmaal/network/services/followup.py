@@ -1,7 +1,6 @@
 """Follow-up between meetings: the secretariat's tasks, reminders, and enquiries from
 prospective members."""
 
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TypedDict, Unpack
 
@@ -17,19 +16,11 @@ from verdensmaal.core.permissions import ensure_secretariat
 from .. import audit_actions
 from ..emails import enquiry_receipt_message, meeting_reminder_message, task_reminder_message
 from ..models import Enquiry, MeetingRegistration, SentReminder, Task
+from ..reminders import registered_reminders
 from ._base import checked
 
 MEETING_REMINDER_BEFORE = timedelta(days=7)
 TASK_REMINDER_DAYS = 2
-
-# Reminders of apps above this one (the revision digest of ``learning``), registered at start-up
-# by name: ``send(now=..., remind=...)`` returns how many it sent, each through ``remind(key,
-# message)`` so that none is ever sent twice.
-REMINDERS: dict[str, Callable[..., int]] = {}
-
-
-def reminders_register(name: str, send: Callable[..., int]) -> None:
-    REMINDERS[name] = send
 
 
 class TaskFields(TypedDict, total=False):
@@ -140,6 +131,6 @@ def reminders_send(*, now: datetime | None = None) -> dict[str, int]:
     for task in tasks:
         key = f"task:{task.pk}:due:{task.due_on.isoformat()}"
         sent["tasks"] += _remind(key, task_reminder_message(task))
-    for name, send in REMINDERS.items():
+    for name, send in registered_reminders().items():  # those of the apps above (reminders.py)
         sent[name] = send(now=now, remind=_remind)
     return sent
