@@ -290,3 +290,25 @@ def test_revisions_keep_what_was_stored_when_saving_not_what_the_preview_saw(ref
     revision = ObservationRevision.objects.get()
     assert (revision.value, revision.data_import, revision.replaced_by) == (12.75, first, second)
     assert Observation.objects.get(period="2023").value == 13.5
+
+
+def test_the_others_hear_of_an_import_only_when_it_added_or_changed_values(
+    reference, django_capture_on_commit_callbacks
+):
+    """import_applied (the learning app's revision notices) follows imports that changed the
+    data; the same file again changes nothing and tells nobody."""
+    from verdensmaal.data.services import import_applied
+
+    heard = []
+
+    def receiver(sender, *, data_import, **kwargs):
+        heard.append(data_import.rows_created + data_import.rows_updated)
+
+    import_applied.connect(receiver, dispatch_uid="test-heard")
+    try:
+        for content in (GOOD, GOOD, GOOD.replace(b"12,5", b"12,6")):
+            with django_capture_on_commit_callbacks(execute=True):
+                run(content)
+    finally:
+        import_applied.disconnect(dispatch_uid="test-heard")
+    assert heard == [4, 1]

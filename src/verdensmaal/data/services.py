@@ -50,9 +50,9 @@ BREAKDOWN_LENGTH = Observation._meta.get_field("breakdown").max_length
 # PostgreSQL types of the observation columns, in _insert's order, for binary COPY.
 
 
-# Sent once an applied import is committed, with ``data_import``: apps above this one (the
-# revision notices of ``learning``) react to revised values without this app knowing them. A
-# receiver that fails is logged and does not undo the import.
+# Sent once an applied import that added or changed values is committed, with ``data_import``:
+# apps above this one (the revision notices of ``learning``) react to revised values without
+# this app knowing them. A receiver that fails is logged and does not undo the import.
 import_applied = Signal()
 
 
@@ -546,10 +546,11 @@ def import_apply(
                     "unchanged": plan.unchanged,
                 },
             )
-            transaction.on_commit(
-                partial(import_applied.send, sender=DataImport, data_import=data_import),
-                robust=True,
-            )
+            if plan.new or plan.changed:
+                transaction.on_commit(
+                    partial(import_applied.send, sender=DataImport, data_import=data_import),
+                    robust=True,
+                )
     except (IntegrityError, connection.Database.IntegrityError):
         raise ImportConflictError from None  # a new row's key was saved meanwhile
     return data_import
