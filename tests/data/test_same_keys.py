@@ -163,3 +163,26 @@ def test_outside_a_transaction_the_stored_rows_are_read_meanwhile(reference, mon
     assert sorted(old[0] for old in plan.before) == [2.25, 17.25]
     by_row = plan_of(content(revised), row_by_row=True, monkeypatch=monkeypatch)
     assert outcome(plan) == outcome(by_row)
+
+
+def test_missing_values_read_back_as_missing(reference, monkeypatch):
+    """An area whose values are all suppressed (``..``: stored without a value) and a file again
+    that is the same: the column-wise diff reads the missing values back as missing, so nothing
+    changes; a value revised beside them is still the one change."""
+    rows = [("DK-IFOR-LOWINC60", area, period, "", ".." if area == "630" else "2.5", "")
+            for area in AREAS for period in PERIODS]  # fmt: skip
+    first = plan_of(content(rows), row_by_row=False, monkeypatch=monkeypatch)
+    import_apply(actor=None, plan=first, source_name="a.csv", format="csv")
+    assert Observation.objects.filter(value=None).count() == len(PERIODS)
+    found = []
+    monkeypatch.setattr(
+        services, "same_keys_diff", lambda *args: found.append(ORIGINAL(*args)) or found[-1]
+    )
+    plan = import_plan(actor=None, rows=parse_file(content(rows), format="csv"))
+    assert found == [([], [], [])]
+    assert (plan.new, plan.changed, plan.unchanged) == ([], [], len(rows))
+    stored = Observation.objects.filter(area__code="630", period="2020").get()
+    with_value = [(*row[:4], "7", "") if row[1:3] == ("084", "2020") else row for row in rows]
+    plan = import_plan(actor=None, rows=parse_file(content(with_value), format="csv"))
+    assert found[-1] is not None and [row[4] for _pk, row in plan.changed] == [7.0]
+    assert stored.value is None

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
+import numpy as np
 from django.db import connection
 
 from .models import Observation, ObservationRevision
@@ -212,8 +213,9 @@ def stored_groups(indicator_ids: list[int], area_ids: list[int]) -> list[tuple]:
     joined by SEPARATOR, both in one order of the rows (so that the n-th period and the n-th
     breakdown are one row's). A few thousand rows for a million observations: the texts are read
     without a Python object per row. ``values`` and ``ids`` (PostgreSQL) are the values and the
-    observations' ids as text in that order too, read in the same pass (see
-    :func:`stored_values`, :func:`stored_ids`); None on SQLite.
+    observations' ids in that order too, read in the same pass as bytes (eight per row, as
+    PostgreSQL sends a double and a bigint: no text to write or read; see :func:`stored_values`,
+    :func:`stored_ids`); None on SQLite.
 
     The order of the rows within a group is meant to be their keys' (text as "C" sorts it), but
     only the caller's comparison with the keys it expects makes sure of it: where the joined
@@ -234,8 +236,11 @@ def stored_groups(indicator_ids: list[int], area_ids: list[int]) -> list[tuple]:
             'breakdown COLLATE "C") AS stored'
         )
         texts = "string_agg(period, %s), string_agg(breakdown, %s)"
-        # float8 as text is the shortest text that reads back as the same double (PostgreSQL 12+)
-        values = "string_agg(coalesce(value::text, ''), ','), string_agg(id::text, ',')"
+        # a missing value as NaN, which no stored value is (the parsers refuse what is not finite)
+        values = (
+            "string_agg(float8send(coalesce(value, 'NaN')), ''::bytea), "
+            "string_agg(int8send(id), ''::bytea)"
+        )
     else:  # the order in which SQLite reads the rows of each group along an index
         source = where
         texts = "group_concat(period, %s), group_concat(breakdown, %s)"
@@ -279,22 +284,23 @@ def stored_values(indicator_ids: list[int], area_ids: list[int], groups: list[tu
     """The stored values of these indicators and areas in the order of their keys, as Python
     sorts them: from the groups of :func:`stored_groups` on PostgreSQL, read on SQLite."""
     if connection.vendor == "postgresql":
-        texts = _joined(groups, 9)
-        if "" not in texts:  # no value missing: a tenth of a second less for a million
-            return list(map(float, texts))
-        return [float(text) if text else None for text in texts]
+        values = _sent(groups, 9, ">f8")
+        if not np.isnan(values).any():
+            return values.tolist()
+        return [None if value != value else value for value in values.tolist()]  # NaN: missing
     return _sqlite_column(indicator_ids, area_ids, "value")
 
 
 def stored_ids(indicator_ids: list[int], area_ids: list[int], groups: list[tuple]) -> list[int]:
     """The stored observations' ids, in the order of :func:`stored_values`."""
     if connection.vendor == "postgresql":
-        return list(map(int, _joined(groups, 10)))
+        return _sent(groups, 10, ">i8").tolist()
     return _sqlite_column(indicator_ids, area_ids, "id")
 
 
-def _joined(groups: list[tuple], column: int) -> list[str]:
-    return ",".join(group[column] for group in groups).split(",") if groups else []
+def _sent(groups: list[tuple], column: int, dtype: str) -> np.ndarray:
+    """A column of the groups as PostgreSQL sent it, eight bytes a row (big-endian)."""
+    return np.frombuffer(b"".join(group[column] for group in groups), dtype)
 
 
 def _sqlite_column(indicator_ids: list[int], area_ids: list[int], column: str) -> list:
