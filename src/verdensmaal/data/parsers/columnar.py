@@ -158,14 +158,19 @@ class TextColumns:
         )
 
 
-def text_columns(text: str, delimiter: str, width: int) -> TextColumns | None:
-    """The body of a plain CSV text (see the module's docstring), or None."""
-    if '"' in text or len(delimiter) != 1:
+def text_columns(
+    text: str, delimiter: str, width: int, encoded: bytes | None = None
+) -> TextColumns | None:
+    """The body of a plain CSV text (see the module's docstring), or None. ``encoded``: the
+    text in UTF-8, if the caller has it."""
+    data = text.encode() if encoded is None else encoded
+    if b'"' in data or len(delimiter) != 1:
         return None
-    text = text.replace("\r\n", "\n")
-    if "\r" in text:
+    data = data.replace(b"\r\n", b"\n")
+    if b"\r" in data:
         return None  # a lone carriage return: the csv module says where it breaks a line
-    data = text.encode() if text.endswith("\n") else (text + "\n").encode()
+    if not data.endswith(b"\n"):
+        data += b"\n"
     cells = np.frombuffer(data, np.uint8)
     separators = np.flatnonzero((cells == ord(delimiter)) | (cells == NEWLINE))
     if len(separators) % width or len(separators) < 2 * width:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Collection
 from functools import partial
 
@@ -56,5 +57,15 @@ def parse_csv(
         known_indicators=known_indicators,
         # Danish Excel writes semicolon-separated files with decimal commas and thousands dots
         thousands_dot=delimiter == ";",
-        body_columns=partial(frame_columns, text, delimiter),
+        # UTF-8 read as it is: the file's bytes are the text's (without a byte order mark)
+        body_columns=partial(
+            frame_columns, text, delimiter, encoded=_utf8_bytes(data) if encoding is None else None
+        ),
     )
+
+
+def _utf8_bytes(data: bytes) -> bytes | None:
+    """The bytes of the text :func:`.text.decode` read from ``data``, if it read them as UTF-8."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    return data.removeprefix(codecs.BOM_UTF8)

@@ -86,17 +86,22 @@ class FrameColumns:
         )
 
 
-def frame_columns(text: str, delimiter: str, width: int) -> FrameColumns | None:
-    """The body of a plain CSV text (see :mod:`.columnar`), or None."""
-    if '"' in text or len(delimiter) != 1:
+def frame_columns(
+    text: str, delimiter: str, width: int, encoded: bytes | None = None
+) -> FrameColumns | None:
+    """The body of a plain CSV text (see :mod:`.columnar`), or None. ``encoded``: the text in
+    UTF-8, if the caller has it (the file's own bytes): not encoded again."""
+    data = text.encode() if encoded is None else encoded
+    if b'"' in data or len(delimiter) != 1:
         return None
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-        if "\r" in text:
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n")
+        if b"\r" in data:
             return None  # a lone carriage return: the csv module says where it breaks a line
-    if "\n\n" in text:
+    if b"\n\n" in data:
         return None  # a blank line: the csv module skips it
-    data = text.encode() if text.endswith("\n") else (text + "\n").encode()
+    if not data.endswith(b"\n"):
+        data += b"\n"
     lines = data.count(b"\n")
     if lines < 2 or data.count(delimiter.encode()) != (width - 1) * lines:
         return None  # no line after the header, or a line of another width (see below)
