@@ -14,7 +14,8 @@ its values every 100,000 rows).
 Each case runs `verdensmaal import FILE` as a process of its own and times it from start to
 exit; its processor time (user and system) and peak memory (maximum resident set size) come
 from ``os.wait4``, and the PostgreSQL server's processor time from /proc. On a shared machine
-the processor times say more than the wall time; the load average is printed with each run. Per run:
+the processor times say more than the wall time; the load average and the time of a fixed loop
+of Python (the machine's speed at that moment) are printed with each run. Per run:
 the file into an empty observation table (fresh), the same file again (nothing to write), the
 file with every hundredth value changed (1 %: 10,000 values updated, each old value kept as a
 revision), and the file with every value changed (a million updates and revisions). The table
@@ -47,6 +48,7 @@ QUARTERS = [f"{year}K{quarter}" for year in range(2000, 2025) for quarter in ran
 YEARS = [str(year) for year in range(2000, 2025)]
 SEXES = ["", "M", "K"]  # the total first, as StatBank's KØN: TOT, M, K
 AGES = ["", "0-17", "18-24", "25-34", "35-49", "50-64", "65-"]
+REFERENCE_LOOP = 10_000_000  # about 0.2 s on the development machine
 
 CATALOGUE = """
 import json
@@ -102,6 +104,18 @@ def server_processor() -> float:
         elif int(fields[1]) == postmaster:  # a server process: its own time
             ticks += sum(int(field) for field in fields[11:13])
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def reference_seconds() -> float:
+    """Seconds of a fixed loop of pure Python, the best of three: the speed of the machine at
+    that moment. The machine's cores are shared with other machines, and its speed varies by a
+    third between hours; a case's time is comparable with another's of a similar reference."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        sum(range(REFERENCE_LOOP))
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def timed(args: list[str], env: dict) -> tuple[float, float, float, str]:
@@ -200,6 +214,7 @@ def measure(args, env: dict, catalogue: dict, folder: Path) -> None:
     for number in range(1, args.runs + 1):
         run("shell", "--no-imports", "-c", EMPTY, env=env)
         for name, (path, expected) in cases.items():
+            reference = reference_seconds()
             server = server_processor()
             seconds, processor, peak, output = timed([*command, str(path)], env)
             server = server_processor() - server
@@ -208,7 +223,8 @@ def measure(args, env: dict, catalogue: dict, folder: Path) -> None:
             figures[name].append((seconds, processor, peak, server))
             print(f"run {number}, {name}: {seconds:.1f} s ({processor:.1f} s processor, "
                   f"{server:.1f} s database server), {peak:.0f} MB; load "
-                  f"{os.getloadavg()[0]:.1f}", flush=True)  # fmt: skip
+                  f"{os.getloadavg()[0]:.1f}, reference loop {reference:.2f} s",
+                  flush=True)  # fmt: skip
     size = original.stat().st_size / 1e6
     python = f"{platform.python_implementation()} {platform.python_version()}"
     print(f"\ndatabase: {database}; rows: {rows:,}; file: {size:.0f} MB; {args.runs} runs")
