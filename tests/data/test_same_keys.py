@@ -134,8 +134,8 @@ def test_a_value_that_differs_in_its_last_digit_is_a_change(reference, monkeypat
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_transaction_the_stored_rows_are_read_meanwhile(reference, monkeypatch):
     """With no transaction open (as `verdensmaal import` plans), PostgreSQL reads the stored rows
-    on a connection of its own while the plan orders the file's rows; the plan is the same as
-    the one read on the planner's own connection, and the ids it changes are the stored ones."""
+    in parts on connections of their own while the plan orders the file's rows; the plan is the
+    same as the row-by-row one, and the ids it changes are the stored ones."""
     from django.db import connection
 
     from verdensmaal.data import storage
@@ -157,7 +157,7 @@ def test_outside_a_transaction_the_stored_rows_are_read_meanwhile(reference, mon
     )
     assert not connection.in_atomic_block
     plan = plan_of(content(revised), row_by_row=False, monkeypatch=monkeypatch)
-    assert len(threads) == (1 if connection.vendor == "postgresql" else 0)
+    assert len(threads) == (storage.PARTS if connection.vendor == "postgresql" else 0)
     expected = dict(Observation.objects.filter(value__in=[2.25, 17.25]).values_list("pk", "value"))
     assert {pk: row[4] for pk, row in plan.changed} == dict.fromkeys(expected, 9.0)
     assert sorted(old[0] for old in plan.before) == [2.25, 17.25]
