@@ -28,8 +28,8 @@ BULK_INSERT = 100_000
 # an index made again is sorted in memory. The defaults are 4 and 64 MB.
 WORK_MEM = "256MB"
 # Queries at once that read the stored rows for an import's plan on PostgreSQL (see
-# stored_groups_soon): with two, a million rows' read took 0.x s rather than 1.2-1.7 s on the
-# 2-core machine.
+# stored_groups_soon): with two, planning a million rows already stored took 1.3-1.7 s rather
+# than 2.2-2.4 s on the 2-core machine (the planner waited 0.7 s for the rows, not 1.2 s).
 PARTS = 2
 COPY_TYPES = ["int8", "int8", "text", "text", "float8", "text", "int2", "int8", "timestamptz"]
 SQLITE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?")
