@@ -9,7 +9,7 @@ write into the unique index (8.1 → 6.4 s of the server's processor time, the b
 SQLite compares text as bytes already. Django's ``db_collation`` cannot say this for PostgreSQL
 alone (SQLite has no collation named "C"), hence SQL here; a later migration that alters these
 columns must keep ``COLLATE "C"`` (PostgreSQL resets a column's collation when its type is
-altered without one). Altering the type rewrites the table and its indexes, under a lock.
+altered without one). PostgreSQL makes the indexes on these columns again, under a lock.
 """
 
 from django.db import migrations
